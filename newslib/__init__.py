@@ -16,6 +16,15 @@ from newslib.articles import (
     load_corpus,
 )
 from newslib.errors import ArticleError, NewslibError, ReportError, ResourceError
+from newslib.quotes import (
+    Quote,
+    ReportingVerb,
+    quote_frame,
+    quotes,
+    reporting_verbs,
+    source_audit,
+    speaker_frame,
+)
 from newslib.resources import ensure_nltk_data
 from newslib.text import (
     Readability,
@@ -41,8 +50,10 @@ __all__ = [
     "ArticleWarning",
     "LoadFailure",
     "NewslibError",
+    "Quote",
     "Readability",
     "ReportError",
+    "ReportingVerb",
     "ResourceError",
     "Sentence",
     "Span",
@@ -54,9 +65,14 @@ __all__ = [
     "load_corpus",
     "normalise",
     "paragraph_frame",
+    "quote_frame",
+    "quotes",
     "readability",
+    "reporting_verbs",
     "sentence_frame",
     "sentences",
+    "source_audit",
+    "speaker_frame",
     "tokenize",
     "top_words",
     "words",
