@@ -257,3 +257,28 @@ def readability(article: Article) -> Readability:
         words_per_sentence=round(per_sentence, 2),
         syllables_per_word=round(per_word, 2),
     )
+
+
+def overview_frame(article: Article) -> pd.DataFrame:
+    """The article at a glance as ``field, value`` rows: metadata and counts.
+
+    Examples:
+        >>> from newslib.articles import load_article
+        >>> table = overview_frame(load_article("date 2021-07-19\\nLORIN (NWS) – It was hot."))
+        >>> dict(zip(table.field, table.value))["published"]
+        '2021-07-19'
+    """
+    fields = {
+        "id": article.id,
+        "title": article.title or "",
+        "published": article.published.isoformat() if article.published else "",
+        "place": article.place or "",
+        "agency": article.agency or "",
+        "source": article.source or "",
+        "file": article.path or "",
+        "paragraphs": str(len(article.paragraphs)),
+        "sentences": str(len(sentences(article))),
+        "words": str(len(words(article.text))),
+        "characters": str(len(article.text)),
+    }
+    return pd.DataFrame({"field": list(fields), "value": list(fields.values())})
