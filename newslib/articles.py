@@ -196,13 +196,13 @@ def _text_id(text: str) -> str:
 
 
 def _plain_title(raw: str) -> tuple[str | None, int]:
-    """BBC-style title: a short first line followed by a blank line; returns it and the body start."""
+    """BBC-style title: a short first line then a blank line; returns it and where the body starts."""
     match = re.match(r"[ \t]*([^\n]{1,300})\n[ \t]*\n", raw)
     if not match:
         return None, 0
     line = match.group(1).strip()
     # A first paragraph that is a full sentence is body text, not a title.
-    if len(line.split()) > 25 or line[-1] in ".!?\"”’:":
+    if len(line.split()) > 25 or line[-1] in '.!?"”’:':
         return None, 0
     return line, match.end()
 
@@ -305,11 +305,14 @@ def article_from_record(
         ('r:1', 'T', datetime.date(2020, 1, 2), 'Hi.')
     """
     if not isinstance(record, Mapping):
-        raise ArticleError(origin, f"expected an object with a text field, got {type(record).__name__}")
+        raise ArticleError(
+            origin, f"expected an object with a text field, got {type(record).__name__}"
+        )
     text = _first(record, TEXT_FIELDS)
     if text is None:
         raise ArticleError(
-            origin, f"no text field (expected one of {', '.join(TEXT_FIELDS)}; found {sorted(record)})"
+            origin,
+            f"no text field (expected one of {', '.join(TEXT_FIELDS)}; found {sorted(record)})",
         )
     if not isinstance(text, str):
         raise ArticleError(origin, f"the text field is a {type(text).__name__}, not a string")
@@ -348,7 +351,9 @@ def _read_bytes(path: Path) -> bytes:
         raise ArticleError(str(path), f"cannot be read ({exc.strerror})") from None
 
 
-def iter_file_records(path: Path, *, article_id: str | None = None) -> Iterator[Article | ArticleError]:
+def iter_file_records(
+    path: Path, *, article_id: str | None = None
+) -> Iterator[Article | ArticleError]:
     """Every article of one file, or an :class:`ArticleError` in place of each bad record.
 
     Text and Markdown files hold one article; JSON one object or a list; JSONL and CSV one per
@@ -365,10 +370,17 @@ def iter_file_records(path: Path, *, article_id: str | None = None) -> Iterator[
             try:
                 data = json.loads(raw)
             except json.JSONDecodeError as exc:
-                raise ArticleError(origin, f"invalid JSON ({exc.msg} at line {exc.lineno})") from None
+                raise ArticleError(
+                    origin, f"invalid JSON ({exc.msg} at line {exc.lineno})"
+                ) from None
             records = data if isinstance(data, list) else [data]
             for number, record in enumerate(records, start=1):
-                yield _guarded(record, f"{origin}[{number}]", f"{stem}:{number}" if len(records) > 1 else stem, origin)
+                yield _guarded(
+                    record,
+                    f"{origin}[{number}]",
+                    f"{stem}:{number}" if len(records) > 1 else stem,
+                    origin,
+                )
         elif suffix == ".jsonl":
             yield from _jsonl(raw, origin, stem)
         elif suffix == ".csv":
@@ -403,7 +415,10 @@ def _csv(raw: str, origin: str, stem: str) -> Iterator[Article | ArticleError]:
     reader = csv.DictReader(io.StringIO(raw))
     columns = reader.fieldnames or []
     if not any(name in columns for name in TEXT_FIELDS):
-        raise ArticleError(origin, f"CSV has no text column (expected one of {', '.join(TEXT_FIELDS)}; found {columns})")
+        raise ArticleError(
+            origin,
+            f"CSV has no text column (expected one of {', '.join(TEXT_FIELDS)}; found {columns})",
+        )
     for number, row in enumerate(reader, start=2):
         yield _guarded(row, f"{origin}:{number}", f"{stem}:{number - 1}", origin)
 
@@ -436,8 +451,10 @@ def _from_markdown(raw: str, *, origin: str, article_id: str, path: str) -> Arti
 
 
 def _looks_like_path(source: str) -> bool:
-    return len(source) < _MAX_PATH_CHARS and "\n" not in source and (
-        os.path.exists(source) or source.lower().endswith(ARTICLE_SUFFIXES)
+    return (
+        len(source) < _MAX_PATH_CHARS
+        and "\n" not in source
+        and (os.path.exists(source) or source.lower().endswith(ARTICLE_SUFFIXES))
     )
 
 
@@ -496,7 +513,9 @@ def corpus_files(source: str | os.PathLike[str]) -> list[Path]:
     path = Path(text)
     if path.is_dir():
         files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES]
-        files = [p for p in files if not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        files = [
+            p for p in files if not any(part.startswith(".") for part in p.relative_to(path).parts)
+        ]
         return sorted(files)
     if path.is_file():
         return [path]
@@ -532,7 +551,9 @@ def load_corpus(
             if isinstance(item, ArticleError):
                 failure = LoadFailure(item.source, item.problem)
                 if errors is None:
-                    warnings.warn(f"skipped {failure.source}: {failure.reason}", ArticleWarning, stacklevel=2)
+                    warnings.warn(
+                        f"skipped {failure.source}: {failure.reason}", ArticleWarning, stacklevel=2
+                    )
                 else:
                     errors.append(failure)
                 continue

@@ -20,10 +20,31 @@ from newslib.resources import punkt_tokenizer, word_list
 #: One-for-one replacements used by :func:`normalise`: curly quotes, primes, dashes, odd spaces.
 NORMALISE_TABLE = str.maketrans(
     {
-        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
-        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
-        "–": "-", "—": "-", "‒": "-", "―": "-", "‐": "-", "‑": "-", "−": "-",
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+        "″": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "`": "'",
+        "´": "'",
+        "–": "-",
+        "—": "-",
+        "‒": "-",
+        "―": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
     }
 )
 
@@ -184,7 +205,9 @@ def paragraph_frame(article: Article) -> pd.DataFrame:
         }
         for number, span in enumerate(article.paragraphs)
     ]
-    return pd.DataFrame(rows, columns=["paragraph", "start", "end", "text", "n_sentences", "n_words"])
+    return pd.DataFrame(
+        rows, columns=["paragraph", "start", "end", "text", "n_sentences", "n_words"]
+    )
 
 
 def top_words(article: Article, *, n: int = 20) -> pd.DataFrame:
