@@ -196,7 +196,7 @@ def _text_id(text: str) -> str:
 
 
 def _plain_title(raw: str) -> tuple[str | None, int]:
-    """BBC-style title: a short first line then a blank line; returns it and where the body starts."""
+    """BBC-style title: a short first line then a blank line; returns it and the body start."""
     match = re.match(r"[ \t]*([^\n]{1,300})\n[ \t]*\n", raw)
     if not match:
         return None, 0

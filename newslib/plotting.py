@@ -17,7 +17,7 @@ PNG_METADATA = {"Software": None}
 
 
 def save_figure(figure: Figure, data: pd.DataFrame, output_dir: str | Path, name: str) -> Path:
-    """Write ``name.png`` and ``name.csv`` (the data plotted) into ``output_dir``; return the PNG."""
+    """Write ``name.png`` and ``name.csv`` (the data plotted) into ``output_dir``; return the PNG.
 
     Examples:
         >>> import tempfile
