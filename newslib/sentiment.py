@@ -77,9 +77,9 @@ INFLECTIONS = (
 )
 #: Inflected forms that are different words and must not inherit their base's valence.
 INFLECTION_EXCEPTIONS = frozenset({"goods", "likes", "liked", "interests", "securities", "kinds"})
-#: A text with more than this share of capitalised words is title case (a headline): newslib
-#: then does not read capitalised runs as proper names.
-TITLE_CASE_SHARE = 0.5
+#: A text whose words of at least this many letters are all capitalised is title case (a
+#: headline such as "United Finds Good Connection in Win"): capitals mark no names there.
+TITLE_CASE_MIN_LENGTH = 4
 #: Sign disagreement: VADER and TextBlob disagree when one is >= +this and the other <= -this.
 DISAGREEMENT_THRESHOLD = 0.05
 #: Voice of words outside quotations, and of quotations without a speaker.
@@ -230,7 +230,7 @@ def _base_form(word: str, lexicon: dict[str, float]) -> str | None:
     if len(word) < 4 or not word.isalpha() or word in INFLECTION_EXCEPTIONS:
         return None
     for suffix, replacement in INFLECTIONS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+        if word.endswith(suffix) and len(word) > len(suffix):
             stem = word[: -len(suffix)]
             candidate = stem + replacement
             if dict.__contains__(lexicon, candidate):
@@ -289,19 +289,22 @@ class _BackoffLexicon(dict[str, float]):
 
 
 def _name_positions(tokens: Sequence[str]) -> frozenset[int]:
-    """Positions of words inside multi-word proper names ("United Nations", "Great Britain").
+    """Positions of words inside multi-word proper names ("the United Nations").
 
-    Sentiment words there name something and carry no sentiment. Title-case texts (headlines
-    where most words are capitalised) are left alone: capitals mark no names there.
+    Positive words there name an institution ("United", "Liberty", "Security", "Amnesty") and
+    carry no sentiment; negative ones are usually real events ("Hurricane Paul", "Storm
+    Isaac") and are kept (see ``NewsVader.sentiment_valence``). The first word of a text is
+    capitalised anyway and never starts a name here. Title-case texts (every word
+    of four letters or more capitalised) are left alone: capitals mark no names there.
     """
-    alpha = [t for t in tokens if t[:1].isalpha()]
-    capitalised = [t[:1].isupper() for t in tokens]
-    if not alpha or sum(t[:1].isupper() for t in alpha) > TITLE_CASE_SHARE * len(alpha):
+    long_words = [t for t in tokens if len(t) >= TITLE_CASE_MIN_LENGTH and t[:1].isalpha()]
+    if not long_words or all(t[:1].isupper() for t in long_words):
         return frozenset()
+    capitalised = [t[:1].isupper() for t in tokens]
     found: set[int] = set()
     run: list[int] = []
     for position, is_cap in enumerate([*capitalised, False]):
-        if is_cap and tokens[position][:1].isalpha():
+        if is_cap and position > 0 and tokens[position][:1].isalpha():
             run.append(position)
             continue
         if len(run) >= 2:
@@ -400,7 +403,8 @@ def _news_vader_class() -> type[Any]:
             if names is None:
                 names = _name_positions(sentitext.words_and_emoticons)
                 sentitext.newslib_names = names
-            if i in names:
+            lowered = item.lower()
+            if i in names and lowered in self.lexicon and self.lexicon[lowered] > 0:
                 sentiments.append(0.0)
                 return sentiments
             result: list[float] = super().sentiment_valence(valence, sentitext, item, i, sentiments)
@@ -1138,6 +1142,7 @@ def entity_mentions(article: Article) -> list[EntityMention]:
                     and last + 2 < len(tokens)
                     and _is_capitalised(names[last + 2])
                     and names[last + 2].isalpha()
+                    and names[last + 2].lower() not in CALENDAR_WORDS
                 ):
                     last += 2
                 else:
