@@ -15,6 +15,15 @@ from newslib.articles import (
     load_article,
     load_corpus,
 )
+from newslib.corpus import (
+    CorpusError,
+    CorpusResult,
+    analyze_corpus,
+    bootstrap_ci,
+    mean_by,
+    near_duplicates,
+    read_corpus,
+)
 from newslib.errors import ArticleError, NewslibError, ReportError, ResourceError
 from newslib.resources import ensure_nltk_data
 from newslib.text import (
@@ -39,6 +48,8 @@ __all__ = [
     "Article",
     "ArticleError",
     "ArticleWarning",
+    "CorpusError",
+    "CorpusResult",
     "LoadFailure",
     "NewslibError",
     "Readability",
@@ -48,12 +59,17 @@ __all__ = [
     "Span",
     "Token",
     "__version__",
+    "analyze_corpus",
+    "bootstrap_ci",
     "corpus_files",
     "ensure_nltk_data",
     "load_article",
     "load_corpus",
+    "mean_by",
+    "near_duplicates",
     "normalise",
     "paragraph_frame",
+    "read_corpus",
     "readability",
     "sentence_frame",
     "sentences",
