@@ -100,7 +100,8 @@ def test_json_jsonl_csv_records(tmp_path: Path) -> None:
         "Hi.",
     )
     (tmp_path / "many.jsonl").write_text(
-        '{"id": "x", "text": "First."}\n\nnot json\n{"title": "no text"}\n{"id": "y", "text": "Second."}\n'
+        '{"id": "x", "text": "First."}\n\nnot json\n{"title": "no text"}\n'
+        '{"id": "y", "text": "Second."}\n'
     )
     (tmp_path / "rows.csv").write_text(
         'id,date,text\nc1,2020-05-06,"A, quoted\n\nbody."\nc2,soon,Bad date.\n'
