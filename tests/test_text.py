@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newslib
 from newslib import load_article, normalise, sentence_frame, sentences, tokenize
+from newslib.articles import ARTICLE_SUFFIXES
 from newslib.text import count_syllables, readability, split_sentences, top_words, words
 
 
@@ -105,8 +108,8 @@ def test_offsets_hold_for_any_text(text: str) -> None:
         assert text[token.start : token.end] == token.text
         assert previous_end <= token.start < token.end
         previous_end = token.end
-    if not text.strip():
-        return
+    if not text.strip() or os.path.exists(text) or text.lower().endswith(ARTICLE_SUFFIXES):
+        return  # a string naming a file is read as a path, not as text
     article = load_article(text)
     previous_end = 0
     for sentence in sentences(article):
