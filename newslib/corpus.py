@@ -524,11 +524,26 @@ def _decode_line(raw: bytes, *, first: bool) -> str:
 
 
 def _read_csv_slice(chunk: Chunk) -> Iterator[Article | ArticleError]:
-    # CSV rows may span lines, so a slice re-reads the rows before it (C speed, no parsing of
-    # articles); JSONL slices seek straight to their first record. The ids and origins are
-    # those of newslib.articles: "<stem>:<row>" and "<path>:<row + 1>".
-    items = iter_file_records(Path(chunk.path), article_id=chunk.article_id)
-    yield from itertools.islice(items, chunk.first, chunk.first + chunk.count)
+    # CSV rows may span lines, so a slice reads the rows before it with the csv module (C
+    # speed, no article parsing); JSONL slices seek straight to their first record. Ids and
+    # origins are those of newslib.articles: "<stem>:<row>" and "<path>:<line>".
+    if chunk.first == 0:
+        # The first slice reports a file-level problem (binary, no text column) as the reader does.
+        head = list(itertools.islice(iter_file_records(Path(chunk.path)), 1))
+        if head and isinstance(head[0], ArticleError) and head[0].source == chunk.path:
+            yield head[0]
+            return
+    with open(chunk.path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = itertools.islice(enumerate(reader, start=1), chunk.first, chunk.first + chunk.count)
+        for number, row in rows:
+            where = f"{chunk.path}:{reader.line_num}"
+            try:
+                yield article_from_record(
+                    row, origin=where, default_id=f"{chunk.article_id}:{number}", path=chunk.path
+                )
+            except ArticleError as exc:
+                yield exc
 
 
 # --------------------------------------------------------------------------- running a partition
@@ -569,9 +584,10 @@ def run_partition(partition: Partition, config: RunConfig) -> PartitionResult:
     ids: list[str] = []
     signatures: list[bytes] = []
     for chunk in partition.chunks:
-        for item in _read_chunk(chunk):
+        for position, item in enumerate(_read_chunk(chunk)):
             if isinstance(item, ArticleError):
-                errors.append(_error_row(_failed_id(chunk, item), item.source, "load", item))
+                failed = _failed_id(chunk, item, position)
+                errors.append(_error_row(failed, item.source, "load", item))
                 continue
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -598,17 +614,19 @@ def run_partition(partition: Partition, config: RunConfig) -> PartitionResult:
 _ERROR_COLUMNS = ("article_id", "source", "stage", "error", "reason")
 
 
-def _failed_id(chunk: Chunk, error: ArticleError) -> str:
-    """The id a record that could not be read would have had (as newslib.articles names them)."""
-    where = error.source
-    if where == chunk.path:
+def _failed_id(chunk: Chunk, error: ArticleError, position: int) -> str:
+    """The id a record that could not be read would have had (as newslib.articles names them).
+
+    ``position`` is the record's place in its chunk (from 0).
+    """
+    suffix = error.source[len(chunk.path) :] if error.source.startswith(chunk.path) else ""
+    if not suffix:
         return chunk.article_id
-    suffix = where[len(chunk.path) :]
-    if suffix.startswith(":") and suffix[1:].isdigit():
-        number = int(suffix[1:])
-        csv_row = Path(chunk.path).suffix.lower() == _CSV
-        return f"{chunk.article_id}:{number - 1 if csv_row else number}"
-    if suffix.startswith("[") and suffix.endswith("]"):
+    if Path(chunk.path).suffix.lower() == _CSV:
+        return f"{chunk.article_id}:{chunk.first + position + 1}"
+    if suffix.startswith(":") and suffix[1:].isdigit():  # JSONL: the line number
+        return f"{chunk.article_id}:{suffix[1:]}"
+    if suffix.startswith("[") and suffix.endswith("]"):  # a JSON list: the item number
         return f"{chunk.article_id}:{suffix[1:-1]}"
     return chunk.article_id
 

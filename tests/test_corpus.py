@@ -93,7 +93,7 @@ def test_bad_records_land_in_errors_and_nothing_else_is_lost(corpus_dir: Path) -
     sources = errors.source.tolist()
     assert any(s.endswith("broken.txt") for s in sources)
     assert any(s.endswith("feed.jsonl:3") for s in sources)
-    assert any(s.endswith("table.csv:3") for s in sources)  # data row 2: empty text
+    assert any(s.endswith("table.csv:4") for s in sources)  # row 2 (line 4): empty text
     assert set(errors.stage) == {"load"}
     assert "binary" in errors.loc[errors.source.str.endswith("broken.txt"), "reason"].item()
     # Every table carries article_id: a record that could not be read has the id it would have had.
