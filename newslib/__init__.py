@@ -15,6 +15,15 @@ from newslib.articles import (
     load_article,
     load_corpus,
 )
+from newslib.corpus import (
+    CorpusError,
+    CorpusResult,
+    analyze_corpus,
+    bootstrap_ci,
+    mean_by,
+    near_duplicates,
+    read_corpus,
+)
 from newslib.errors import ArticleError, NewslibError, ReportError, ResourceError
 from newslib.resources import ensure_nltk_data
 from newslib.sentiment import (
@@ -63,6 +72,8 @@ __all__ = [
     "ArticleError",
     "ArticleSentiment",
     "ArticleWarning",
+    "CorpusError",
+    "CorpusResult",
     "EntityMention",
     "HeadlineComparison",
     "LoadFailure",
@@ -77,7 +88,9 @@ __all__ = [
     "TextSentiment",
     "Token",
     "__version__",
+    "analyze_corpus",
     "article_sentiment",
+    "bootstrap_ci",
     "corpus_files",
     "ensure_nltk_data",
     "entity_mentions",
@@ -87,10 +100,13 @@ __all__ = [
     "headline_vs_body",
     "load_article",
     "load_corpus",
+    "mean_by",
+    "near_duplicates",
     "normalise",
     "overview_frame",
     "paragraph_frame",
     "paragraph_sentiment",
+    "read_corpus",
     "readability",
     "score_sentiment",
     "sentence_frame",

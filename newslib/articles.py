@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import glob
 import hashlib
-import io
 import json
 import os
 import re
@@ -31,6 +30,8 @@ from newslib.errors import ArticleError
 
 #: File suffixes read as one article each; ``.jsonl`` and ``.csv`` may hold many.
 ARTICLE_SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".csv")
+#: File stems skipped when reading a folder: documentation that travels with corpora.
+NOT_ARTICLES = frozenset({"README", "LICENSE", "LICENCE", "NOTICE", "CHANGELOG"})
 #: Record fields, in order of preference, for each Article attribute (JSON, JSONL, CSV, YAML).
 TEXT_FIELDS = ("text", "body", "content")
 DATE_FIELDS = ("published", "date")
@@ -363,6 +364,13 @@ def iter_file_records(
     stem = article_id or path.stem
     suffix = path.suffix.lower()
     try:
+        # Record-per-line formats are streamed, so a corpus file of any size reads in flat memory.
+        if suffix == ".jsonl":
+            yield from _jsonl(_stream_lines(path), origin, stem)
+            return
+        if suffix == ".csv":
+            yield from _csv(_stream_lines(path), origin, stem)
+            return
         raw = _decode(_read_bytes(path), origin)
         if suffix == ".md":
             yield _from_markdown(raw, origin=origin, article_id=stem, path=origin)
@@ -381,10 +389,6 @@ def iter_file_records(
                     f"{stem}:{number}" if len(records) > 1 else stem,
                     origin,
                 )
-        elif suffix == ".jsonl":
-            yield from _jsonl(raw, origin, stem)
-        elif suffix == ".csv":
-            yield from _csv(raw, origin, stem)
         else:
             yield parse_article_text(raw, origin=origin, article_id=stem, path=origin)
     except ArticleError as exc:
@@ -398,8 +402,39 @@ def _guarded(record: Any, origin: str, default_id: str, path: str) -> Article | 
         return exc
 
 
-def _jsonl(raw: str, origin: str, stem: str) -> Iterator[Article | ArticleError]:
-    for number, line in enumerate(raw.split("\n"), start=1):
+def _stream_lines(path: Path) -> Iterator[str]:
+    """Decoded lines of a file, read lazily; cp1252 (with one warning) where UTF-8 fails."""
+    origin = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError:
+        _read_bytes(path)  # raises the ArticleError that names the problem
+        raise
+    with handle:
+        head = handle.read(8192)
+        if not head.strip():
+            raise ArticleError(origin, "the file is empty")
+        if b"\x00" in head:
+            raise ArticleError(origin, "this is a binary file, not text (it contains NUL bytes)")
+        handle.seek(0)
+        warned = False
+        for number, raw_line in enumerate(handle, start=1):
+            try:
+                line = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                if not warned:
+                    warnings.warn(
+                        f"{origin}:{number}: not valid UTF-8; read as cp1252 instead",
+                        ArticleWarning,
+                        stacklevel=4,
+                    )
+                    warned = True
+                line = raw_line.decode("cp1252", errors="replace")
+            yield line.replace("\r\n", "\n")
+
+
+def _jsonl(lines: Iterator[str], origin: str, stem: str) -> Iterator[Article | ArticleError]:
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
@@ -411,16 +446,16 @@ def _jsonl(raw: str, origin: str, stem: str) -> Iterator[Article | ArticleError]
         yield _guarded(record, where, f"{stem}:{number}", origin)
 
 
-def _csv(raw: str, origin: str, stem: str) -> Iterator[Article | ArticleError]:
-    reader = csv.DictReader(io.StringIO(raw))
+def _csv(lines: Iterator[str], origin: str, stem: str) -> Iterator[Article | ArticleError]:
+    reader = csv.DictReader(lines)
     columns = reader.fieldnames or []
     if not any(name in columns for name in TEXT_FIELDS):
         raise ArticleError(
             origin,
             f"CSV has no text column (expected one of {', '.join(TEXT_FIELDS)}; found {columns})",
         )
-    for number, row in enumerate(reader, start=2):
-        yield _guarded(row, f"{origin}:{number}", f"{stem}:{number - 1}", origin)
+    for number, row in enumerate(reader, start=1):
+        yield _guarded(row, f"{origin}:{reader.line_num}", f"{stem}:{number}", origin)
 
 
 def _from_markdown(raw: str, *, origin: str, article_id: str, path: str) -> Article:
@@ -482,7 +517,7 @@ def load_article(
         found = list(iter_file_records(path))
         if len(found) != 1:
             raise ArticleError(
-                str(path), f"holds {len(found)} articles; use load_corpus() to read them all"
+                str(path), f"holds {len(found)} records; use load_corpus() to read them all"
             )
         result = found[0]
         if isinstance(result, ArticleError):
@@ -514,7 +549,10 @@ def corpus_files(source: str | os.PathLike[str]) -> list[Path]:
     if path.is_dir():
         files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES]
         files = [
-            p for p in files if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            p
+            for p in files
+            if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            and p.stem.upper() not in NOT_ARTICLES
         ]
         return sorted(files)
     if path.is_file():
