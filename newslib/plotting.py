@@ -17,7 +17,7 @@ PNG_METADATA = {"Software": None}
 
 
 def save_figure(figure: Figure, data: pd.DataFrame, output_dir: str | Path, name: str) -> Path:
-    """Write ``name.png`` and ``name.csv`` (the data plotted) into ``output_dir``; return the PNG path.
+    """Write ``name.png`` and ``name.csv`` (the data plotted) into ``output_dir``; return the PNG.
 
     Examples:
         >>> import tempfile
@@ -40,11 +40,19 @@ def sentence_length_figure(sentence_table: pd.DataFrame) -> Figure:
     """Histogram of words per sentence from :func:`newslib.sentence_frame`."""
     figure, axes = plt.subplots(figsize=(7, 3.2))
     lengths = sentence_table["n_words"]
-    axes.hist(lengths, bins=range(0, int(lengths.max() if len(lengths) else 1) + 5, 5),
-              color="#4C72B0", edgecolor="white")
+    axes.hist(
+        lengths,
+        bins=range(0, int(lengths.max() if len(lengths) else 1) + 5, 5),
+        color="#4C72B0",
+        edgecolor="white",
+    )
     if len(lengths):
-        axes.axvline(lengths.mean(), color="#C44E52", linestyle="--",
-                     label=f"mean {lengths.mean():.1f} words")
+        axes.axvline(
+            lengths.mean(),
+            color="#C44E52",
+            linestyle="--",
+            label=f"mean {lengths.mean():.1f} words",
+        )
         axes.legend(frameon=False)
     axes.set_xlabel("words per sentence")
     axes.set_ylabel("sentences")
