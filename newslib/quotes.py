@@ -50,6 +50,9 @@ from newslib.text import Token, sentences, tokenize
 #: are terms (scare quotes). Chosen by reading; 4 covers “special military operation”,
 #: “war of aggression”, “Z”, “top secret” while leaving partial quotations of clauses as speech.
 TERM_MAX_WORDS = 4
+#: A short quotation at most this many words after a finite cue in its sentence is a partial
+#: quotation (speech), not a term: ``called it “disqualifying”``. Chosen by reading.
+PARTIAL_QUOTE_GAP = 10
 #: Characters searched after a closing mark for a cue (``,” he told the Associated Press``).
 AFTER_WINDOW = 160
 #: Characters searched before an opening mark for a cue; the window stops at a sentence end.
@@ -80,7 +83,7 @@ def _word_class(name: str) -> frozenset[str]:
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
-_MARKS = re.compile("[\"“”«»‘’']")
+_MARKS = re.compile("''|[\"“”«»‘’']")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"“”’']|$)")
 _OPENING_CONTEXT = frozenset("([{—–-/“‘\"'«")
 _ELISIONS = frozenset({"n", "em", "til", "tis", "twas", "cause", "round"})
@@ -217,6 +220,7 @@ class _Raw:
     warning: str | None
     continues: bool = False  # runs on into the next paragraph (news convention)
     continued: bool = False  # continues a quotation of the previous paragraph
+    close_end: int | None = None  # just after the closing mark (marks may be two characters)
 
 
 @dataclass(slots=True)
@@ -224,6 +228,7 @@ class _Open:
     kind: str  # "d" double or "s" single
     style: str  # "curly", "straight", "guillemet"
     pos: int
+    size: int = 1  # two for the doubled apostrophe '' some newspapers print for "
     raw_index: int | None = None
 
 
@@ -261,31 +266,36 @@ def _scan_paragraph(
                 return position
         return None
 
-    def close(position: int, close_at: int) -> None:
+    def close(position: int, close_at: int, size: int = 1) -> None:
         nonlocal last_boundary
         entry = stack[position]
         del stack[position:]
-        s, e = _trim(text, entry.pos + 1, close_at)
+        s, e = _trim(text, entry.pos + entry.size, close_at)
         if any(char.isalnum() for char in text[s:e]):
             found.append(_Raw(s, e, entry.pos, close_at, paragraph, None, None))
+            found[-1].close_end = close_at + size
             if not stack and entry.kind == "d":
                 found[-1].continued = continued and entry.pos == start
         if not stack:
-            last_boundary = close_at + 1
+            last_boundary = close_at + size
 
-    def orphan(close_at: int) -> None:
+    def orphan(close_at: int, size: int = 1) -> None:
         nonlocal last_boundary
         s = _orphan_start(text, last_boundary, close_at)
         s, e = _trim(text, s, close_at)
         if any(char.isalnum() for char in text[s:e]):
             found.append(_Raw(s, e, None, close_at, paragraph, None, "orphan_closing_mark"))
-        last_boundary = close_at + 1
+            found[-1].close_end = close_at + size
+        last_boundary = close_at + size
 
     for match in _MARKS.finditer(text, start, end):
         i = match.start()
         char = match.group()
+        size = len(char)
+        if size == 2:
+            char = '"'  # '' printed for a straight double quote
         prev = text[i - 1] if i > start else " "
-        nxt = text[i + 1] if i + 1 < end else " "
+        nxt = text[i + size] if i + size < end else " "
         if char in "“«":
             style = "curly" if char == "“" else "guillemet"
             position = top("d")
@@ -293,7 +303,7 @@ def _scan_paragraph(
                 # Same-style double marks never nest: the earlier one was left open.
                 entry = stack[position]
                 del stack[position:]
-                s, e = _trim(text, entry.pos + 1, i)
+                s, e = _trim(text, entry.pos + entry.size, i)
                 if any(c.isalnum() for c in text[s:e]):
                     found.append(_Raw(s, e, entry.pos, None, paragraph, None, "unclosed_mark"))
             stack.append(_Open("d", style, i))
@@ -310,16 +320,17 @@ def _scan_paragraph(
             if position is not None and (
                 stack[position].style == "straight" or (closer_context and not opener_context)
             ):
-                close(position, i)
+                close(position, i, size)
             elif position is None and closer_context and not opener_context:
-                orphan(i)
+                orphan(i, size)
             else:
-                stack.append(_Open("d", "straight", i))
+                stack.append(_Open("d", "straight", i, size))
         elif char == "‘":
             if nxt.isdigit():
                 continue
             position = top("s")
-            if position is not None and (top("d") or -1) < position:
+            double = top("d")
+            if position is not None and (double is None or double < position):
                 del stack[position:]  # an earlier single mark was an apostrophe after all
             stack.append(_Open("s", "curly", i))
         else:  # ’ or '
@@ -345,7 +356,7 @@ def _scan_paragraph(
         (p for p, entry in enumerate(stack) if entry.kind == "d"), default=position
     ):
         entry = stack[position]
-        s, e = _trim(text, entry.pos + 1, end)
+        s, e = _trim(text, entry.pos + entry.size, end)
         if any(c.isalnum() for c in text[s:e]):
             raw = _Raw(s, e, entry.pos, None, paragraph, None, "unclosed_mark")
             raw.continued = continued and entry.pos == start
@@ -537,11 +548,23 @@ def _word_tokens(text: str, start: int, end: int) -> list[Token]:
 
 
 def _cut(tokens: list[Token]) -> int:
-    """Index of the first clause punctuation in ``tokens`` (or their length)."""
+    """End of an inverted speaker phrase (``said Robby Mook in a statement``): the first clause
+    punctuation, or a word that starts an adjunct of time, place or manner."""
     for position, token in enumerate(tokens):
-        if token.text in (",", ".", ";", ":", "!", "?"):
+        if token.text in (",", ".", ";", ":", "!", "?", "(", "–", "—"):
+            return position
+        if position > 0 and token.text.lower() in _INVERTED_STOP:
             return position
     return len(tokens)
+
+
+_INVERTED_STOP = frozenset(
+    (
+        "in", "on", "at", "during", "after", "before", "to", "while", "when", "as", "last",
+        "this", "yesterday", "today", "tonight", "earlier", "later", "recently", "that", "who",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "and",
+    )
+)
 
 
 def _find_cue(tokens: list[Token], index: int) -> tuple[_Cue, int] | None:
@@ -553,6 +576,8 @@ def _find_cue(tokens: list[Token], index: int) -> tuple[_Cue, int] | None:
     verb_entry = _cue_forms().get(word)
     if verb_entry is None:
         return None
+    if index > 0 and tokens[index - 1].text.lower() in ("to", "the", "a", "an", "his", "her"):
+        return None  # an infinitive ("trying to explain") or a noun ("the report")
     return _Cue(tokens[index].start, tokens[index].end, verb_entry), 1
 
 
@@ -577,7 +602,12 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
     for i, j in reversed(runs):
         possessive = j < len(tokens) and tokens[j].text in ("’s", "'s", "’", "'")
         after_preposition = i > 0 and tokens[i - 1].text.lower() in _PREPOSITIONS
-        modifier = j < len(tokens) and tokens[j].text[0].isalpha() and tokens[j].text.islower()
+        modifier = (
+            j < len(tokens)
+            and tokens[j].text[0].isalpha()
+            and tokens[j].text.islower()
+            and tokens[j].text not in _FUNCTION_WORDS()
+        )
         if possessive or after_preposition or modifier:
             continue
         name, person = _canonical(tokens, i, j, text)
@@ -606,6 +636,10 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
     lowered = [w.lower() for w in words]
     if any(w in _COORDINATORS for w in lowered) and lowered[0] not in _DETERMINERS:
         return None
+    if any(w in _NOT_IN_DESCRIPTIONS or w in _cue_forms() for w in lowered):
+        return None  # a clause ("that Cruz is too principled"), not a noun phrase
+    if lowered[0] in _PREPOSITIONS or lowered[0] in _SUBORDINATORS or lowered[-1] in _PREPOSITIONS:
+        return None
     head = _head(lowered)
     vague = (
         head in _COLLECTIVE
@@ -617,6 +651,21 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
         window[0].start, window[-1].end, mention, "description", canonical or mention,
         "vague" if vague else "anonymous",
     )
+
+
+#: Words that never occur in a speaker description: verbs, complementisers, wh-words.
+_NOT_IN_DESCRIPTIONS = frozenset(
+    (
+        "that", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would",
+        "to", "why", "how", "what", "whether", "if", "it", "this", "there", "not", "can", "could",
+        "should", "may", "might", "do", "does", "did", "said", "says",
+    )
+)
+
+
+@functools.cache
+def _FUNCTION_WORDS() -> frozenset[str]:  # noqa: N802 - a constant, loaded lazily
+    return word_list("stopwords_en.txt") | _PREPOSITIONS
 
 
 def _head(words: list[str]) -> str:
@@ -635,8 +684,10 @@ def _subject_before(
         segment = segment[:-1]
     if not segment:
         return None
-    if segment[-1].text.lower() in _COORDINATORS:
-        # "he laughed and said", "Bondarev said ..., but added:": the clause's first subject.
+    participle = tokens[cue_index].text.lower().endswith("ing") and segment[-1].text == ","
+    if segment[-1].text.lower() in _COORDINATORS or participle:
+        # "he laughed and said", "Bondarev said ..., but added:", "Trump ..., saying": the
+        # clause's first subject.
         runs = {i: j for i, j in _name_runs(segment[:-1], text)}
         for position, token in enumerate(segment[:-1]):
             lowered = token.text.lower()
@@ -656,13 +707,14 @@ def _subject_before(
             parts[-1].append(token)
     if parts[-1]:
         return _phrase(parts[-1], text, entities)
-    # Apposition: "Heller Neuer, executive director of UN Watch, said".
-    candidates = [part for part in parts[-3:-1] if part]
-    for part in candidates:
-        mention = _phrase(part, text, entities)
+    # Apposition: "Heller Neuer, executive director of UN Watch, said"; "Clinton, during a
+    # town hall meeting in Columbus, Ohio, said".
+    candidates = [part for part in parts if part][-4:]
+    mentions = [_phrase(part, text, entities) for part in candidates]
+    for mention in mentions:
         if mention is not None and mention.form == "name" and mention.person:
             return mention
-    return _phrase(candidates[0], text, entities) if candidates else None
+    return next((mention for mention in mentions if mention is not None), None)
 
 
 def _clause_start(text: str, lower: int, position: int) -> int:
@@ -683,7 +735,7 @@ def _cue_after(
     """``“...,” Bondarev told``, ``“...,” said Caddell``, ``“...,” according to X``."""
     if raw.close_mark is None:
         return None
-    begin = raw.close_mark + 1
+    begin = raw.close_end if raw.close_end is not None else raw.close_mark + 1
     stop = min(limit, begin + AFTER_WINDOW)
     for match in _MARKS.finditer(text, begin, stop):
         if not _is_apostrophe(text, match.start(), begin, stop):
@@ -822,7 +874,7 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             skip = []
             for earlier in range(index - 1, -1, -1):
                 other = raws[earlier]
-                other_end = other.close_mark or other.end
+                other_end = other.close_end or other.end
                 if other.paragraph != raw.paragraph or other_end < window_start:
                     break
                 if other.parent is None:
@@ -845,6 +897,9 @@ def quotes(article: Article) -> tuple[Quote, ...]:
         if found is None:
             rule = "none"
         kind = _kind(text, raw, found is not None)
+        if kind == "term" and found is not None and rule == "cue_before_quote":
+            if _partial_quotation(text, found[1], raw):
+                kind = "speech"
         if kind == "term":
             found = None
             rule = "term"
@@ -873,8 +928,21 @@ def quotes(article: Article) -> tuple[Quote, ...]:
                 attribution = "continued"
         if raw.parent is not None and mention is None and cue is None and kind == "speech":
             rule = "nested"
+        if (
+            raw.parent is None and mention is None and cue is None and kind == "speech"
+            and attribution == "unattributed" and raw.paragraph > 0
+            and raw.open_mark == paragraph_start
+        ):
+            # A paragraph that opens with a quotation and names nobody: the speaker of the
+            # previous paragraph (its last attributed quotation or reporting clause).
+            carried_speaker = _previous_paragraph_speaker(
+                article, raws, results, raw.paragraph - 1, entities, speakers_so_far
+            )
+            if carried_speaker is not None:
+                speaker, speaker_type = carried_speaker
+                attribution, rule = "continued", "previous_paragraph"
         if speaker is not None and speaker_type == "named" and raw.parent is None:
-            speakers_so_far.append(((raw.close_mark or raw.end), speaker))
+            speakers_so_far.append(((raw.close_end or raw.end), speaker))
         if raw.parent is None and kind == "speech" and (speaker is not None or cue is not None):
             last_in_paragraph[raw.paragraph] = index
         verb = cue.verb if cue is not None else None
@@ -903,6 +971,61 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             )
         )
     return _backfill(raws, results)
+
+
+def _partial_quotation(text: str, cue: _Cue, raw: _Raw) -> bool:
+    """True for a short quotation governed by a nearby finite cue: ``called it “disqualifying”``,
+    ``He denounced the growing “lies and unprofessionalism”`` (not ``noting ... the letter “Z”``).
+    """
+    opening = raw.open_mark if raw.open_mark is not None else raw.start
+    if cue.end > opening or text[cue.start : cue.end].lower().endswith("ing"):
+        return False
+    gap = sum(1 for token in tokenize(text, cue.end, opening) if token.is_word)
+    return gap <= PARTIAL_QUOTE_GAP
+
+
+def _previous_paragraph_speaker(
+    article: Article,
+    raws: list[_Raw],
+    results: list[Quote],
+    paragraph: int,
+    entities: _Entities,
+    speakers_so_far: list[tuple[int, str]],
+) -> tuple[str | None, str | None] | None:
+    """The last speaker of a paragraph: of its last attributed quotation or reporting clause."""
+    text = article.text
+    span = article.paragraphs[paragraph]
+    best: tuple[int, str | None, str | None] | None = None
+    spans = []
+    for quote, raw in zip(results, raws, strict=False):
+        if raw.paragraph == paragraph and raw.parent is None:
+            spans.append((raw.open_mark or raw.start, raw.close_end or raw.end))
+            if quote.kind == "speech" and quote.speaker is not None:
+                best = (raw.close_end or raw.end, quote.speaker, quote.speaker_type)
+    # The last reporting clause of the narration ("Clinton ... responded, saying ...").
+    tokens = [
+        t for t in _word_tokens(text, span.start, min(span.end, span.start + 5000))
+        if not any(a <= t.start < b for a, b in spans)
+    ]
+    for index in range(len(tokens) - 1, -1, -1):
+        if best is not None and tokens[index].start < best[0]:
+            break
+        found = _find_cue(tokens, index)
+        if found is None or found[0].verb.lemma == "according to":
+            continue
+        clause = index
+        while clause > 0 and tokens[clause - 1].text not in (".", "!", "?", ";"):
+            clause -= 1
+        mention = _subject_before(tokens[clause:], index - clause, text, entities)
+        if mention is None:
+            continue
+        if mention.form == "pronoun":
+            if _PRONOUNS[mention.text.lower()] != "singular":
+                return mention.text.lower(), "vague"
+            resolved = entities.resolve(mention.start, speakers_so_far)
+            return (resolved, "named") if resolved is not None else None
+        return mention.canonical, mention.speaker_type
+    return (best[1], best[2]) if best is not None else None
 
 
 def _sentence_starts(article: Article) -> list[int]:
