@@ -314,6 +314,8 @@ def _scan_paragraph(
             else:
                 close(position, i)
         elif char == '"':
+            if size == 2 and prev.isdigit():
+                continue  # 6'' (inches), not a quotation mark
             position = top("d")
             opener_context = prev.isspace() or prev in _OPENING_CONTEXT or i == start
             closer_context = not prev.isspace() and (nxt.isspace() or nxt in _CLOSING_PUNCT)
@@ -366,13 +368,22 @@ def _scan_paragraph(
 
 
 def _orphan_start(text: str, boundary: int, close_at: int) -> int:
-    """Start of the words an orphan closing mark ends: skip a short attribution tail first."""
+    """Start of the words an orphan closing mark ends: skip a short attribution first, either
+    the tail of the previous quotation's sentence (``he wrote. Today, ...”``) or a reporting
+    clause that introduces the words (``she added, Donald Trump is ...”``)."""
     match = _SENTENCE_END.search(text, boundary, close_at)
     if match is not None and boundary > 0:
         tail = text[boundary : match.end()]
         words = tail.split()
         if len(words) <= 12 and any(w.strip(".,;:").lower() in _cue_forms() for w in words):
             return match.end()
+    tokens = tokenize(text, boundary, min(close_at, boundary + 300))
+    for index, token in enumerate(tokens[:-1]):
+        if token.text.lower() in _cue_forms():
+            following = tokens[index + 1 : index + 4]
+            stop = next((t for t in following if t.text in (",", ":")), None)
+            if stop is not None:
+                return stop.end
     return boundary
 
 
@@ -567,18 +578,43 @@ _INVERTED_STOP = frozenset(
 )
 
 
+#: Words after which a cue form is an infinitive or a noun (``to say``, ``Clinton’s emails``).
+_NOT_BEFORE_CUES = frozenset(
+    (
+        "to", "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "’s", "'s",
+        "’", "'", "of", "whose", "such", "public", "recent", "latest", "new", "own",
+    )
+)
+
+
 def _find_cue(tokens: list[Token], index: int) -> tuple[_Cue, int] | None:
-    """A cue starting at token ``index`` (one word, or ``according to``): the cue and its length."""
+    """A cue starting at token ``index`` (``said``, ``according to``, ``went on``): the cue and
+    its length in tokens."""
     word = tokens[index].text.lower()
-    if word == "according" and index + 1 < len(tokens) and tokens[index + 1].text.lower() == "to":
-        verb = next(v for v in reporting_verbs() if v.lemma == "according to")
-        return _Cue(tokens[index].start, tokens[index + 1].end, verb), 2
+    if index > 0 and tokens[index - 1].text.lower() in _NOT_BEFORE_CUES:
+        return None  # an infinitive ("trying to explain") or a noun ("Clinton’s emails")
+    for words, verb in _multiword_cues().get(word, ()):
+        end = index + len(words)
+        if end <= len(tokens) and all(
+            tokens[index + k].text.lower() == w for k, w in enumerate(words)
+        ):
+            return _Cue(tokens[index].start, tokens[end - 1].end, verb), len(words)
     verb_entry = _cue_forms().get(word)
     if verb_entry is None:
         return None
-    if index > 0 and tokens[index - 1].text.lower() in ("to", "the", "a", "an", "his", "her"):
-        return None  # an infinitive ("trying to explain") or a noun ("the report")
     return _Cue(tokens[index].start, tokens[index].end, verb_entry), 1
+
+
+@functools.cache
+def _multiword_cues() -> dict[str, list[tuple[tuple[str, ...], ReportingVerb]]]:
+    """Multi-word cue forms (``according to``, ``went on``) by their first word."""
+    table: dict[str, list[tuple[tuple[str, ...], ReportingVerb]]] = {}
+    for verb in reporting_verbs():
+        for form in verb.forms:
+            if " " in form:
+                words = tuple(form.split())
+                table.setdefault(words[0], []).append((words, verb))
+    return table
 
 
 def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | None:
@@ -589,9 +625,7 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
         tokens = tokens[1:]
     if not tokens:
         return None
-    if tokens[0].text.lower() in _PREPOSITIONS and tokens[0].text.lower() not in ("as",):
-        return None
-    while tokens and tokens[0].text.lower() in _SUBORDINATORS:
+    while tokens and tokens[0].text.lower() in _SUBORDINATORS | _RELATIVES:
         tokens = tokens[1:]
     if not tokens:
         return None
@@ -613,8 +647,8 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
         name, person = _canonical(tokens, i, j, text)
         if name is None:
             continue
-        if len(name.split()) == 1 and i == 0 and not person:
-            continue
+        if not person and not _organisation(name):
+            continue  # a place or a capitalised common word ("New York", "Hours")
         start = tokens[i].start + text[tokens[i].start : tokens[j - 1].end].find(name)
         canonical = entities.merge(name) if person else name
         return _Mention(
@@ -668,6 +702,23 @@ def _FUNCTION_WORDS() -> frozenset[str]:  # noqa: N802 - a constant, loaded lazi
     return word_list("stopwords_en.txt") | _PREPOSITIONS
 
 
+_RELATIVES = frozenset(("which", "who", "whom", "that", "where"))
+_CALENDAR = frozenset(
+    (
+        "monday tuesday wednesday thursday friday saturday sunday january february march april "
+        "may june july august september october november december"
+    ).split()
+)
+
+
+def _organisation(name: str) -> bool:
+    """A capitalised run that names an organisation (``the White House``, ``CNN``)."""
+    words = name.split()
+    return any(w.lower() in _ORG_WORDS and w.lower() not in _CALENDAR for w in words) or (
+        len(words) == 1 and len(words[0]) >= 2 and words[0].isupper()
+    )
+
+
 def _head(words: list[str]) -> str:
     for position, word in enumerate(words):
         if word in _PREPOSITIONS or (word in ("who", "which", "that") and position > 0):
@@ -684,7 +735,7 @@ def _subject_before(
         segment = segment[:-1]
     if not segment:
         return None
-    participle = tokens[cue_index].text.lower().endswith("ing") and segment[-1].text == ","
+    participle = tokens[cue_index].text.lower().endswith("ing")
     if segment[-1].text.lower() in _COORDINATORS or participle:
         # "he laughed and said", "Bondarev said ..., but added:", "Trump ..., saying": the
         # clause's first subject.
@@ -776,13 +827,12 @@ def _cue_before(
     The window is the sentence before the opening mark; words of earlier quotations in it
     (``skip``, mark to mark) are not searched.
     """
-    if raw.open_mark is None:
-        return None
-    begin = _clause_start(text, max(lower, raw.open_mark - BEFORE_WINDOW), raw.open_mark)
+    opening = raw.open_mark if raw.open_mark is not None else raw.start
+    begin = _clause_start(text, max(lower, opening - BEFORE_WINDOW), opening)
     spans = sorted(skip)
     tokens = []
     pointer = 0
-    for token in _word_tokens(text, begin, raw.open_mark):
+    for token in _word_tokens(text, begin, opening):
         while pointer < len(spans) and spans[pointer][1] < token.start:
             pointer += 1
         if pointer < len(spans) and spans[pointer][0] <= token.start:
@@ -798,11 +848,10 @@ def _cue_before(
             cut = _cut(after)
             return _phrase(after[:cut][:12], text, entities), cue
         mention = _subject_before(tokens, index, text, entities)
-        if mention is None and index + 1 < len(tokens):
+        after = tokens[index + length :]
+        if mention is None and 0 < len(after) <= 8 and after[-1].text in (",", ":"):
             # Inverted: 'said Bondarev: “...”'
-            after = tokens[index + length :]
-            cut = _cut(after)
-            mention = _phrase(after[:cut][:12], text, entities)
+            mention = _phrase(after[: _cut(after)], text, entities)
         if mention is not None:
             return mention, cue
         # A cue with no subject in reach ("Asked if ..."): keep looking further back.
