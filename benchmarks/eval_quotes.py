@@ -53,7 +53,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "polnear"
 DOUBLE_MARKS = frozenset("“”\"«»")
 _LINE = re.compile(r"([TE]\d+)\t(.*)")
 _CAPITALISED = re.compile(r"[A-Z][\w’'-]+")
-_PRONOUNS = frozenset("he she they we i it who his her their".split())
+_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "who", "his", "her", "their"])
 
 Spans = tuple[tuple[int, int], ...]
 

@@ -299,6 +299,12 @@ def _scan_paragraph(
         if char in "“«":
             style = "curly" if char == "“" else "guillemet"
             position = top("d")
+            if (
+                position is not None and char == "“" and not prev.isspace()
+                and (nxt.isspace() or nxt in _CLOSING_PUNCT)
+            ):
+                close(position, i)  # an opening mark typed for a closing one: “...,“ said X
+                continue
             if position is not None and stack[position].style == style:
                 # Same-style double marks never nest: the earlier one was left open.
                 entry = stack[position]
@@ -591,8 +597,13 @@ def _find_cue(tokens: list[Token], index: int) -> tuple[_Cue, int] | None:
     """A cue starting at token ``index`` (``said``, ``according to``, ``went on``): the cue and
     its length in tokens."""
     word = tokens[index].text.lower()
-    if index > 0 and tokens[index - 1].text.lower() in _NOT_BEFORE_CUES:
-        return None  # an infinitive ("trying to explain") or a noun ("Clinton’s emails")
+    previous = tokens[index - 1].text.lower() if index > 0 else ""
+    if previous in _NOT_BEFORE_CUES and not (
+        previous == "to" and index + 1 < len(tokens) and tokens[index + 1].text == ":"
+    ):
+        # An infinitive ("trying to explain", but "went so far as to say:" introduces a
+        # quotation) or a noun ("Clinton’s emails").
+        return None
     for words, verb in _multiword_cues().get(word, ()):
         end = index + len(words)
         if end <= len(tokens) and all(
@@ -698,16 +709,17 @@ _NOT_IN_DESCRIPTIONS = frozenset(
 
 
 @functools.cache
-def _FUNCTION_WORDS() -> frozenset[str]:  # noqa: N802 - a constant, loaded lazily
+def _FUNCTION_WORDS() -> frozenset[str]:
     return word_list("stopwords_en.txt") | _PREPOSITIONS
 
 
 _RELATIVES = frozenset(("which", "who", "whom", "that", "where"))
 _CALENDAR = frozenset(
     (
-        "monday tuesday wednesday thursday friday saturday sunday january february march april "
-        "may june july august september october november december"
-    ).split()
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    )
 )
 
 
@@ -736,7 +748,8 @@ def _subject_before(
     if not segment:
         return None
     participle = tokens[cue_index].text.lower().endswith("ing")
-    if segment[-1].text.lower() in _COORDINATORS or participle:
+    infinitive = segment[-1].text.lower() == "to"
+    if segment[-1].text.lower() in _COORDINATORS or participle or infinitive:
         # "he laughed and said", "Bondarev said ..., but added:", "Trump ..., saying": the
         # clause's first subject.
         runs = {i: j for i, j in _name_runs(segment[:-1], text)}
@@ -787,12 +800,7 @@ def _cue_after(
     if raw.close_mark is None:
         return None
     begin = raw.close_end if raw.close_end is not None else raw.close_mark + 1
-    stop = min(limit, begin + AFTER_WINDOW)
-    for match in _MARKS.finditer(text, begin, stop):
-        if not _is_apostrophe(text, match.start(), begin, stop):
-            stop = match.start()
-            break
-    tokens = _word_tokens(text, begin, stop)
+    tokens = _word_tokens(text, begin, min(limit, begin + AFTER_WINDOW))
     words = 0
     for index, token in enumerate(tokens):
         if token.text in (".", "!", "?", ";", ":") and not (
@@ -917,6 +925,14 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             skip: list[tuple[int, int]] = []
         else:
             lower, upper = paragraph_start, paragraph_end
+            # The cue after a quotation lies before the next quotation's opening mark.
+            for later in range(index + 1, min(index + 8, len(raws))):
+                other = raws[later]
+                if other.paragraph != raw.paragraph:
+                    break
+                if other.parent is None and other.start >= (raw.close_end or raw.end):
+                    upper = other.open_mark if other.open_mark is not None else other.start
+                    break
             # Earlier quotations of the paragraph that reach into the cue window.
             # The window reaches back over at most two of them (bounded work per quotation).
             window_start = (raw.open_mark or raw.start) - BEFORE_WINDOW
@@ -946,9 +962,11 @@ def quotes(article: Article) -> tuple[Quote, ...]:
         if found is None:
             rule = "none"
         kind = _kind(text, raw, found is not None)
-        if kind == "term" and found is not None and rule == "cue_before_quote":
-            if _partial_quotation(text, found[1], raw):
-                kind = "speech"
+        if (
+            kind == "term" and found is not None and rule == "cue_before_quote"
+            and _partial_quotation(text, found[1], raw)
+        ):
+            kind = "speech"
         if kind == "term":
             found = None
             rule = "term"
@@ -987,6 +1005,13 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             carried_speaker = _previous_paragraph_speaker(
                 article, raws, results, raw.paragraph - 1, entities, speakers_so_far
             )
+            if carried_speaker is None and raw.paragraph > 1 and not any(
+                other.paragraph == raw.paragraph - 1 for other in raws[:index]
+            ):
+                # One narration paragraph may stand between a speaker and the quotation.
+                carried_speaker = _previous_paragraph_speaker(
+                    article, raws, results, raw.paragraph - 2, entities, speakers_so_far
+                )
             if carried_speaker is not None:
                 speaker, speaker_type = carried_speaker
                 attribution, rule = "continued", "previous_paragraph"
