@@ -83,6 +83,12 @@ def _word_class(name: str) -> frozenset[str]:
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+# Capitalised words and the runs they form (linear: each repetition starts at a new word).
+_CAPITALISED_STRETCH = re.compile(
+    r"[A-Z][\w’'.-]*"
+    r"(?:[ \t]+[A-Za-z][\w’'.-]*[ \t]+[A-Z][\w’'.-]*|[ \t]+[A-Z][\w’'.-]*)*"
+)
+_WORD_BEFORE = re.compile(r"[\w’']+[ \t]*$")
 _MARKS = re.compile("''|[\"“”«»‘’']")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"“”’']|$)")
 _OPENING_CONTEXT = frozenset("([{—–-/“‘\"'«")
@@ -509,25 +515,15 @@ class _Entities:
         self.text = text
         self.full: dict[str, str] = {}  # surname or first name -> full canonical name
         self.subjects: list[tuple[int, str]] = []  # (offset, canonical) in subject position
-        tokens = tokenize(text)
         quoted_starts = [s for s, _ in quoted]
         candidates: list[tuple[int, str, bool]] = []
-        for i, j in _name_runs(tokens, text):
-            position = tokens[i].start
-            k = bisect.bisect_right(quoted_starts, position) - 1
-            if k >= 0 and quoted[k][0] <= position < quoted[k][1]:
+        # Only the stretches around capitalised words are tokenised (the article is long,
+        # its names are few): each stretch with the word before it and the one after.
+        for match in _CAPITALISED_STRETCH.finditer(text):
+            k = bisect.bisect_right(quoted_starts, match.start()) - 1
+            if k >= 0 and quoted[k][0] <= match.start() < quoted[k][1]:
                 continue
-            name, person = _canonical(tokens, i, j, text)
-            if name is None or not person:
-                continue
-            possessive = j < len(tokens) and tokens[j].text in ("’s", "'s", "’", "'")
-            after_preposition = i > 0 and tokens[i - 1].text.lower() in _PREPOSITIONS
-            after_determiner = i > 0 and tokens[i - 1].text.lower() in ("the", "a", "an")
-            subject = not (possessive or after_preposition or after_determiner)
-            parts = name.split()
-            if len(parts) >= 2:
-                self.full.setdefault(parts[-1].lower(), name)
-            candidates.append((position, name, subject))
+            candidates.extend(self._stretch(text, match.start(), match.end()))
         for position, name, subject in candidates:
             parts = name.split()
             if len(parts) == 1 and parts[0].lower() not in self.full:
@@ -536,6 +532,28 @@ class _Entities:
             if subject:
                 self.subjects.append((position, self.merge(name)))
         self.subject_starts = [position for position, _ in self.subjects]
+
+    def _stretch(self, text: str, start: int, end: int) -> list[tuple[int, str, bool]]:
+        """Person names in ``text[start:end]``: (offset, name, in subject position)."""
+        before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+        tokens = tokenize(text, before.start() if before else start, min(len(text), end + 3))
+        found = []
+        for i, j in _name_runs(tokens, text):
+            if tokens[i].start < start:
+                continue
+            name, person = _canonical(tokens, i, j, text)
+            if name is None or not person:
+                continue
+            possessive = j < len(tokens) and tokens[j].text in ("’s", "'s", "’", "'")
+            previous = tokens[i - 1].text.lower() if i > 0 else ""
+            subject = not (
+                possessive or previous in _PREPOSITIONS or previous in ("the", "a", "an")
+            )
+            parts = name.split()
+            if len(parts) >= 2:
+                self.full.setdefault(parts[-1].lower(), name)
+            found.append((tokens[i].start, name, subject))
+        return found
 
     def merge(self, name: str) -> str:
         """The article's full form of a name: ``Bondarev`` -> ``Boris Bondarev``."""
