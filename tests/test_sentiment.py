@@ -186,7 +186,7 @@ def test_quotation_over_two_sentences_and_unattributed_speech() -> None:
     ]
 
 
-def test_scare_quotes_and_nested_quotes_keep_the_outer_voice() -> None:
+def test_scare_quotes_are_cited_words_and_nested_quotes_keep_the_outer_voice() -> None:
     article = load_article("The “special operation” goes on. “They said ‘no’ to us,” Ann said.")
     quotes = _quotes(article, [("special operation", "term", None),
                                ("They said ‘no’ to us,", "speech", "Ann"),
@@ -196,7 +196,9 @@ def test_scare_quotes_and_nested_quotes_keep_the_outer_voice() -> None:
     quotes.loc[2, "nested_in"] = 1
     voices = [(s.voice, s.text) for s in newslib.voice_segments(article, quotes)]
     assert voices == [
-        ("narrator", "The “special operation” goes on."),
+        ("narrator", "The"),
+        ("unattributed", "special operation"),
+        ("narrator", "goes on."),
         ("Ann", "They said ‘no’ to us"),
         ("narrator", "Ann said."),
     ]
@@ -369,6 +371,19 @@ def test_seed_voices(seed_article: Article, seed_quotes: pd.DataFrame) -> None:
     assert narrator - bondarev > 0.2
     assert neuer > 0.3
     assert voices.loc["Bondarev", "n_segments"] > voices.loc["Heller Neuer", "n_segments"]
+
+
+def test_seed_voices_with_newslib_quotations(seed_article: Article) -> None:
+    """The same findings with the quotations newslib finds itself (the default)."""
+    voices = newslib.voice_sentiment(seed_article).set_index("voice")
+    bondarev = voices.loc["Boris Bondarev", "weighted_mean"]
+    narrator = voices.loc["narrator", "weighted_mean"]
+    assert bondarev <= -0.3
+    assert abs(narrator) < 0.25 and narrator - bondarev > 0.2
+    assert voices.loc["Heller Neuer", "weighted_mean"] > 0.3
+    frame = newslib.sentiment_frame(seed_article)
+    hero = frame[frame["text"] == "Boris Bondarev is a hero."]
+    assert hero["voice"].tolist() == ["Heller Neuer"] and hero["score"].item() > 0.3
 
 
 def test_seed_sentences(seed_article: Article, seed_quotes: pd.DataFrame) -> None:
