@@ -224,12 +224,11 @@ def test_hostile_text_is_visible_in_every_output_kind(
 
 
 def test_screenshots_for_the_readme(
-    browser: Any,
-    report_site: tuple[Path, tuple[ReportResult, ...]],
-    tmp_path: Path,
+    browser: Any, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     """Screenshots of an index and a report (``docs/`` with NEWSLIB_UPDATE_SCREENSHOTS=1)."""
-    site = Path(os.environ.get("NEWSLIB_SCREENSHOT_SITE") or report_site[0]).resolve()
+    chosen = os.environ.get("NEWSLIB_SCREENSHOT_SITE")
+    site = Path(chosen).resolve() if chosen else request.getfixturevalue("report_site")[0]
     target = ROOT / "docs" if os.environ.get("NEWSLIB_UPDATE_SCREENSHOTS") == "1" else tmp_path
     index = site / "index.html"
     report = sorted(site.glob("*/overview.html"))[0]

@@ -11,12 +11,25 @@ import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from report_site import FAILING, FAILING_CELL, HOSTILE, ROOT, STRIKE, build_site, result_for
+from report_site import (
+    ECHO,
+    FAILING,
+    FAILING_CELL,
+    HOSTILE,
+    ROOT,
+    SITE_ARTICLES,
+    SITE_NOTEBOOKS,
+    STRIKE,
+    build_site,
+    result_for,
+)
 
 from newslib import ReportError
+from newslib.cli import main
 from newslib.reports import (
     NOTEBOOKS,
     ReportResult,
@@ -177,18 +190,181 @@ def test_executed_notebook_has_injected_parameters(
 
 
 @pytest.mark.slow
-def test_cli_exit_status_and_messages(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "newslib", "report", str(STRIKE), "--out", str(tmp_path)]
-    failed = subprocess.run(
-        [*command, "--notebooks", str(FAILING), "--no-progress"],
-        capture_output=True, text=True, env=env, check=False, timeout=300,
+def test_cli_writes_skips_forces_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["report", str(STRIKE), "--out", str(tmp_path), "--no-progress"]
+    # Once as `python -m newslib`, in a subprocess, as a user would run it.
+    first = subprocess.run(
+        [sys.executable, "-m", "newslib", *base, "--notebooks", str(ECHO)],
+        capture_output=True, text=True, check=False, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
-    assert failed.returncode == 1
-    assert "FAILED failing on 2023-03-14-harbour-strike.txt: cell 4: ValueError" in failed.stderr
-    assert "1 failed" in failed.stdout
-    missing = subprocess.run(
-        [*command, "--notebooks", "nosuch"], capture_output=True, text=True, env=env, check=False
-    )
-    assert missing.returncode == 1
-    assert missing.stderr.startswith("newslib report: notebook 'nosuch'")
+    assert first.returncode == 0, first.stderr
+    assert "1 reports (1 written, 0 up to date, 0 failed)" in first.stdout
+    assert (tmp_path / STRIKE.stem / "echo.html").is_file()
+
+    def run(*extra: str) -> tuple[int, str, str]:
+        status = main([*base, *extra])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    assert run("--notebooks", str(ECHO))[1].startswith("1 reports (0 written, 1 up to date")
+    assert run("--notebooks", str(ECHO), "--force")[1].startswith("1 reports (1 written")
+    status, out, err = run("--notebooks", str(FAILING))
+    assert status == 1 and "1 failed" in out
+    assert "FAILED failing on 2023-03-14-harbour-strike.txt: cell 4: ValueError" in err
+    status, out, err = run("--notebooks", "nosuch")
+    assert status == 1 and out == ""
+    assert err.startswith("newslib report: notebook 'nosuch'")
+
+
+# --------------------------------------------------------------------------- the site
+
+
+@pytest.mark.slow
+def test_index_links_every_report_and_the_failing_cell(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    out, results = report_run
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for result in results:
+        assert result.html is not None
+        href = result.html.relative_to(out).as_posix()
+        if result.status == "failed":
+            href += f"#cell-id={result.cell_id}"
+        assert f'href="{href}"' in index
+    failing = result_for(results, STRIKE, "failing")
+    assert failing.cell_id == "cell-4"
+    assert "cell 4: ValueError: deliberate failure on 2023-03-14-harbour-strike" in index
+    assert "<td>Dockworkers walk out at Port of Varne as pay talks collapse" in index
+    assert '<td class="date">2023-03-14</td><td>NWS</td>' in index
+
+
+@pytest.mark.slow
+def test_index_key_figures_for_the_analyses_present(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    import newslib
+    from newslib.reports import KEY_FIGURES, available_key_figures
+
+    out, _ = report_run
+    index = (out / "index.html").read_text(encoding="utf-8")
+    present = available_key_figures()
+    for label, function, _ in KEY_FIGURES:
+        assert (f"<th>{label}</th>" in index) == hasattr(newslib, function)
+    row = index.split('<tr id="2023-03-14-harbour-strike">')[1].split("</tr>")[0]
+    values = re.findall(r'<td class="num">([^<]*)</td>', row)
+    assert len(values) == len(present)
+    assert all(re.fullmatch(r"[+-]?\d+(?:\.\d+)?", value) for value in values), values
+
+
+@pytest.mark.slow
+def test_provenance_footer_in_every_report(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    import hashlib
+
+    from newslib import __version__
+
+    _, results = report_run
+    for result in results:
+        assert result.html is not None
+        page = result.html.read_text(encoding="utf-8")
+        footer = page.split('<footer class="newslib-provenance">')[1].split("</footer>")[0]
+        article = result.article
+        assert hashlib.sha256(article.read_bytes()).hexdigest() in footer
+        assert str(article) in footer
+        assert f"<th>newslib</th><td>{__version__}</td>" in footer
+        assert "papermill " in footer and "nbconvert " in footer and "pandas " in footer
+        assert re.search(r"(&quot;|\")output_dir(&quot;|\"): (&quot;|\")/", footer)
+        assert re.search(r'newslib-run-date">\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ<', footer)
+
+
+class ActiveMarkup(HTMLParser):
+    """Collects the elements of a page that could run script or fetch anything."""
+
+    FORBIDDEN = frozenset({"script", "iframe", "object", "embed", "svg", "link", "base", "form"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.FORBIDDEN:
+            self.found.append(tag)
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on") or value.startswith("javascript:"):
+                self.found.append(f"{tag} {name}={value}")
+            if name == "src" and not value.startswith("data:image/"):
+                self.found.append(f"{tag} src={value}")
+            if name == "href" and tag != "a":
+                self.found.append(f"{tag} href={value}")
+
+
+def active_markup(page: str) -> list[str]:
+    """What :class:`ActiveMarkup` finds in a page.
+
+    Negative and positive cases keep the checker honest:
+
+    >>> active_markup('&lt;script&gt; <a href="#x">x</a> <img src="data:image/png;base64,A">')
+    []
+    >>> active_markup('<script></script><img src=x onerror="y"><a href="javascript:z">a</a>')
+    ['script', 'img src=x', 'img onerror=y', 'a href=javascript:z']
+    """
+    parser = ActiveMarkup()
+    parser.feed(page)
+    return parser.found
+
+
+@pytest.mark.slow
+def test_no_page_can_run_script_or_fetch(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    out, _ = report_run
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert active_markup(text) == [], page
+        assert "https://cdn" not in text and "unpkg.com" not in text
+        assert "mathjax" not in text.lower() and "require.js" not in text.lower()
+
+
+@pytest.mark.slow
+def test_hostile_article_markup_is_escaped_text(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    out, results = report_run
+    echo = result_for(results, HOSTILE, "echo")
+    assert echo.html is not None
+    page = echo.html.read_text(encoding="utf-8")
+    assert page.count("&lt;script&gt;window.__newslib_pwned") >= 4
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.__newslib_pwned = &quot;title&quot;&lt;/script&gt;" in index
+
+
+@pytest.mark.slow
+def test_rerun_skips_up_to_date_reruns_the_rest_identically(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    """An unchanged report is skipped; a report whose run was interrupted (no stamp) and a
+    failed one are re-run, giving the same bytes apart from the run date."""
+    out, results = report_run
+    overview = result_for(results, STRIKE, NOTEBOOKS[0])
+    failing = result_for(results, STRIKE, "failing")
+    pages = [out / "index.html", overview.html, failing.html]
+    before = {page: page.read_text(encoding="utf-8") for page in pages if page is not None}
+    (out / STRIKE.stem / f".{overview.notebook}.stamp.json").unlink()  # interrupted run
+
+    again = run_reports(SITE_ARTICLES, out=out, notebooks=SITE_NOTEBOOKS, jobs=2)
+    statuses = {(r.article.name, r.notebook): r.status for r in again}
+    assert statuses[(STRIKE.name, overview.notebook)] == "ok"
+    assert statuses[(STRIKE.name, "failing")] == "failed"
+    assert statuses[(HOSTILE.name, "echo")] == "skipped"
+    assert list(statuses.values()).count("skipped") == len(again) - 3
+    for page, text in before.items():
+        after = page.read_text(encoding="utf-8")
+        assert strip_run_date(after) == strip_run_date(text), f"{page} differs"
+    assert not list(out.rglob("*.tmp")) and not list(out.rglob(".*.executing.ipynb"))
