@@ -39,6 +39,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from newslib.articles import NOT_ARTICLES
 from newslib.errors import ReportError
 
 #: Notebooks run for every article, in this order (files ``notebooks/<name>.ipynb``).
@@ -234,7 +235,10 @@ def notebooks_dir() -> Path:
 
 
 def sample_articles(folder: Path | None = None) -> list[Path]:
-    """The sample articles shipped in the project's ``data/`` folder, sorted by name.
+    """The article files of a folder (default: the project's ``data/``), sorted by name.
+
+    Files named README, LICENSE and the like (:data:`newslib.articles.NOT_ARTICLES`) and hidden
+    files are not articles.
 
     Raises:
         ReportError: When the folder is absent or holds no article.
@@ -250,7 +254,12 @@ def sample_articles(folder: Path | None = None) -> list[Path]:
             "(newslib report ARTICLE ...) or run from a source checkout"
         )
     found = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in ARTICLE_SUFFIXES
+        and p.stem.upper() not in NOT_ARTICLES
+        and not p.name.startswith(".")
     )
     if not found:
         raise ReportError(f"{folder}: no article files ({', '.join(ARTICLE_SUFFIXES)}) found")
@@ -700,7 +709,7 @@ def run_reports(
     """Run every notebook on every article and write the report site into ``out``.
 
     Args:
-        articles: Article files; default: the sample articles in the project's ``data/``.
+        articles: Article files or folders of them; default: the project's ``data/`` folder.
         out: Output folder (created); ``out/index.html`` links every report.
         notebooks: Notebook names; default :data:`NOTEBOOKS`.
         show_code: Keep the code cells' input in the HTML.
@@ -722,16 +731,17 @@ def run_reports(
         raise ReportError(f"jobs must be at least 1, got {jobs}")
     folder = Path(notebooks_folder).resolve() if notebooks_folder is not None else None
     chosen = resolve_notebooks(notebooks, folder)
-    paths = (
-        [Path(a).expanduser().resolve() for a in articles]
-        if articles is not None
-        else sample_articles()
-    )
+    paths: list[Path] = sample_articles() if articles is None else []
+    for given in articles if articles is not None else []:
+        path = Path(given).expanduser().resolve()
+        if path.is_dir():
+            paths.extend(sample_articles(path))
+        elif path.is_file():
+            paths.append(path)
+        else:
+            raise ReportError(f"{path}: article file not found")
     if not paths:
         raise ReportError("no articles given")
-    for path in paths:
-        if not path.is_file():
-            raise ReportError(f"{path}: article file not found")
     out_dir = Path(out).expanduser().resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     run_date = run_date_now()

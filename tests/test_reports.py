@@ -95,6 +95,13 @@ def test_sample_articles_are_the_projects_data() -> None:
     names = [p.name for p in sample_articles()]
     assert "2023-03-14-harbour-strike.txt" in names
     assert names == sorted(names)
+    assert "README.md" not in names and len(names) >= 3
+
+
+def test_a_folder_argument_means_its_articles(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# not an article\n")
+    with pytest.raises(ReportError, match="no article files"):
+        run_reports([tmp_path], out=tmp_path / "out")
 
 
 def test_sample_articles_missing_folder_says_what_to_do(tmp_path: Path) -> None:
