@@ -86,7 +86,7 @@ MINHASH_SEED = 1
 BOOTSTRAP_RESAMPLES = 2000
 CONFIDENCE = 0.95
 
-#: datasketch's MinHash hashing scheme (32-bit affine permutations, its default since 2.0).
+#: datasketch's MinHash scheme, only a label here: its LSH index reads the signature values.
 _SCHEME = "affine32"
 _FORMAT_VERSION = 1
 _JSONL = ".jsonl"
@@ -101,6 +101,7 @@ class CorpusError(NewslibError):
 
 TableFunction = Callable[[Article], Mapping[str, pd.DataFrame]]
 Signature = np.ndarray[Any, np.dtype[np.uint32]]
+Signature64 = np.ndarray[Any, np.dtype[np.uint64]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,44 +257,72 @@ def shingles(text: str, *, size: int = SHINGLE_WORDS) -> set[str]:
 
 
 _SHINGLE_WORD = re.compile(r"\w+")
-
-
-def _crc32(data: bytes) -> int:
-    # A 32-bit hash for MinHash, ~3x cheaper than datasketch's SHA-1 and stable across processes.
-    return zlib.crc32(data)
+#: Shingle hashes are kept to 32 bits.
+_MAX_HASH = np.uint64(0xFFFFFFFF)
+_SHIFT = np.uint64(32)
+#: Multiplier of the polynomial hash that combines the word hashes of one shingle.
+_SHINGLE_BASE = np.uint64(1_000_003)
 
 
 @functools.cache
-def _permutations(num_perm: int) -> Any:
-    """The MinHash permutations for ``num_perm``, drawn once per process.
+def _permutations(num_perm: int) -> tuple[Signature64, Signature64]:
+    """``num_perm`` hash functions ``h(x) = ((a x + b) mod 2**64) >> 32``, ``a`` odd.
 
-    datasketch draws them from a seeded RandomState on every ``MinHash()``; reusing them makes
-    a signature several times cheaper.
+    Dietzfelbinger's multiply-add-shift scheme: a universal family for 32-bit keys that needs
+    no modulo, so NumPy computes it with wrapping 64-bit arithmetic.
     """
-    from datasketch import MinHash
+    generator = np.random.RandomState(MINHASH_SEED)
+    high = generator.randint(0, 1 << 32, size=(2, num_perm), dtype=np.uint64)
+    low = generator.randint(0, 1 << 32, size=(2, num_perm), dtype=np.uint64)
+    words = (high << _SHIFT) | low
+    return words[0] | np.uint64(1), words[1]
 
-    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=_SCHEME).permutations
+
+def _shingle_hashes(text: str, size: int) -> Signature64:
+    """32-bit hashes of the ``size``-word shingles of ``text`` (the words of :func:`shingles`)."""
+    tokens = _SHINGLE_WORD.findall(text.lower())
+    if not tokens:
+        return np.zeros(0, dtype=np.uint64)
+    words = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), np.uint64, len(tokens))
+    span = min(size, len(words))
+    count = len(words) - span + 1
+    combined = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # the polynomial hash wraps modulo 2**64 by design
+        for offset in range(span):
+            combined = combined * _SHINGLE_BASE + words[offset : offset + count]
+    return (combined ^ (combined >> _SHIFT)) & _MAX_HASH
 
 
 def minhash_signature(text: str, *, num_perm: int = NUM_PERM, size: int = SHINGLE_WORDS) -> bytes:
     """MinHash signature of the text's word shingles, as ``num_perm`` little-endian uint32.
 
+    Each shingle is hashed (CRC-32 of its words, combined polynomially), then each of
+    ``num_perm`` universal hash functions keeps its minimum over the shingles (Broder, 1997);
+    the share of equal positions in two signatures estimates the Jaccard similarity of the two
+    shingle sets. All in NumPy: well under a millisecond for a 400-word article.
+
     Examples:
         >>> a = minhash_signature("The minister resigned on Monday after a long row.")
         >>> len(a), a == minhash_signature("The minister resigned on Monday after a long row.")
         (512, True)
+        >>> b = minhash_signature("The minister resigned on Monday after a short row.")
+        >>> 0.1 < _jaccard(_values(a), _values(b)) < 0.7
+        True
     """
-    from datasketch import MinHash
+    hashes = _shingle_hashes(text, size)
+    if not len(hashes):
+        return np.full(num_perm, 0xFFFFFFFF, dtype="<u4").tobytes()
+    a, b = _permutations(num_perm)
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the hash function
+        permuted = np.multiply.outer(hashes, a)
+        permuted += b
+    permuted >>= _SHIFT
+    signature: bytes = permuted.min(axis=0).astype("<u4").tobytes()
+    return signature
 
-    minhash = MinHash(
-        num_perm=num_perm,
-        seed=MINHASH_SEED,
-        hashfunc=_crc32,
-        permutations=_permutations(num_perm),
-        scheme=_SCHEME,
-    )
-    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text, size=size)])
-    return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
+
+def _values(signature: bytes) -> Signature:
+    return np.frombuffer(signature, dtype="<u4")
 
 
 def analyse_article(
@@ -804,7 +833,7 @@ def near_duplicates(
 
     for frame in frames:
         for article_id, raw in zip(frame["article_id"], frame["minhash"], strict=True):
-            values = np.frombuffer(raw, dtype="<u4")
+            values = _values(raw)
             index = len(ids)
             ids.append(str(article_id))
             signatures.append(values)
@@ -849,7 +878,6 @@ def _minhash(values: Signature, num_perm: int) -> Any:
         num_perm=num_perm,
         seed=MINHASH_SEED,
         hashvalues=values.astype(np.uint64),
-        permutations=_permutations(num_perm),
         scheme=_SCHEME,
     )
 
