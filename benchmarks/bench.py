@@ -24,6 +24,7 @@ per core are CPU-time based and the load average is recorded with the results.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -86,15 +87,16 @@ def measure_stages(corpus: Path, limit: int | None) -> dict[str, Any]:
 
         articles.extend(ours.run("load+tokenise", load))
     for article in articles:
+        done: dict[str, Any] = {}
         for name in ("sentences", *analyses):
-            ours.run(name, lambda name=name, article=article: corpus_module.ANALYSES[name].run(article))
+            run = corpus_module.ANALYSES[name].run
+            done.update(ours.run(name, lambda r=run, a=article, d=done: r(a, d)))
         ours.run("minhash", lambda article=article: corpus_module.minhash_signature(article.text))
 
     alternative = _Timer()
+    import dateparser.search
     from textblob import TextBlob
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    import dateparser.search
 
     vader = SentimentIntensityAnalyzer()
     settings = {"RELATIVE_BASE": __import__("datetime").datetime(2005, 1, 1)}
@@ -180,10 +182,8 @@ def _run_measured(command: Sequence[str]) -> dict[str, Any]:
                 tree = [parent, *parent.children(recursive=True)]
                 total = 0
                 for member in tree:
-                    try:
+                    with contextlib.suppress(psutil.Error):
                         total += member.memory_info().rss
-                    except psutil.Error:
-                        pass
                 peak = max(peak, total)
             except psutil.Error:
                 break
@@ -207,13 +207,16 @@ def _newslib_command() -> list[str]:
     return [sys.executable, "-m", "newslib"]
 
 
-def measure_scaling(corpus: Path, work: Path, scales: Sequence[int], limit: int | None) -> list[dict[str, Any]]:
+def measure_scaling(
+    corpus: Path, work: Path, scales: Sequence[int], limit: int | None
+) -> list[dict[str, Any]]:
     rows = []
     for times in scales:
         source = _repeat_jsonl(corpus, work / f"x{times}.jsonl", times, limit)
         out = work / f"scale-{times}"
         measured = _run_measured(
-            [*_newslib_command(), "corpus", str(source), "--out", str(out), "--jobs", "2", "--no-progress"]
+            [*_newslib_command(), "corpus", str(source), "--out", str(out), "--jobs", "2",
+             "--no-progress"]
         )
         articles = sum(1 for _ in source.open(encoding="utf-8"))
         rows.append({"scale": times, "articles": articles, **measured})
@@ -249,75 +252,125 @@ def _rate(articles: int, seconds: float) -> float:
     return articles / seconds if seconds > 0 else float("inf")
 
 
+def _verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
 def build_table(results: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Rows of (measure, value, note) for printing."""
     stages = results["stages"]
     n = stages["articles"]
     rows: list[tuple[str, str, str]] = []
     for stage, cpu in stages["ours_cpu"].items():
-        rows.append((f"newslib {stage}", f"{_rate(n, cpu):,.0f} art/s/core", f"{1000 * cpu / n:.2f} ms/art"))
+        rate = f"{_rate(n, cpu):,.0f} art/s/core"
+        rows.append((f"newslib {stage}", rate, f"{1000 * cpu / n:.2f} ms/art"))
     pipeline = results["pipeline"]
     ours = _rate(pipeline["articles"], pipeline["cpu_s"])
-    rows.append(("newslib whole pipeline", f"{ours:,.0f} art/s/core",
-                 f"target >= {TARGET_RATE:.0f}: {'met' if ours >= TARGET_RATE else 'MISSED'}"))
+    rows.append(
+        (
+            "newslib whole pipeline",
+            f"{ours:,.0f} art/s/core",
+            f"target >= {TARGET_RATE:.0f}: {_verdict(ours >= TARGET_RATE)}",
+        )
+    )
     alt_cpu = sum(stages["alternative_cpu"].values())
     for stage, cpu in stages["alternative_cpu"].items():
-        rows.append((f"alternative {stage}", f"{_rate(n, cpu):,.0f} art/s/core", f"{1000 * cpu / n:.2f} ms/art"))
+        rate = f"{_rate(n, cpu):,.0f} art/s/core"
+        rows.append((f"alternative {stage}", rate, f"{1000 * cpu / n:.2f} ms/art"))
     alternative = _rate(n, alt_cpu)
     ratio = ours / alternative
-    rows.append(("alternative pipeline", f"{alternative:,.1f} art/s/core",
-                 f"newslib x{ratio:.1f} (target >= {TARGET_RATIO:.0f}: {'met' if ratio >= TARGET_RATIO else 'MISSED'})"))
+    rows.append(
+        (
+            "alternative pipeline",
+            f"{alternative:,.1f} art/s/core",
+            f"newslib x{ratio:.1f} (target >= {TARGET_RATIO:.0f}: "
+            f"{_verdict(ratio >= TARGET_RATIO)})",
+        )
+    )
     for row in results["scaling"]:
-        rows.append((f"scale {row['scale']}x ({row['articles']:,} articles, 2 jobs)",
-                     f"{row['wall_s']:.1f} s wall",
-                     f"peak RSS {row['peak_rss_mb']:.0f} MB, {_rate(row['articles'], row['wall_s']):.0f} art/s"))
+        speed = _rate(row["articles"], row["wall_s"])
+        rows.append(
+            (
+                f"scale {row['scale']}x ({row['articles']:,} articles, 2 jobs)",
+                f"{row['wall_s']:.1f} s wall",
+                f"peak RSS {row['peak_rss_mb']:.0f} MB, {speed:.0f} art/s",
+            )
+        )
     if results["scaling"]:
         peak = max(row["peak_rss_mb"] for row in results["scaling"])
-        rows.append(("peak memory, any scale", f"{peak:.0f} MB",
-                     f"target < {TARGET_MEMORY_MB:.0f}: {'met' if peak < TARGET_MEMORY_MB else 'MISSED'}"))
+        verdict = _verdict(peak < TARGET_MEMORY_MB)
+        rows.append(
+            (
+                "peak memory, any scale",
+                f"{peak:.0f} MB",
+                f"target < {TARGET_MEMORY_MB:.0f}: {verdict}",
+            )
+        )
     speedup = results.get("speedup")
     if speedup:
-        rows.append(("2 workers vs 1", f"x{speedup['speedup']:.2f}",
-                     f"{speedup['wall_1_s']:.1f} s -> {speedup['wall_2_s']:.1f} s "
-                     f"(target >= {TARGET_SPEEDUP}: {'met' if speedup['speedup'] >= TARGET_SPEEDUP else 'MISSED'})"))
+        verdict = _verdict(speedup["speedup"] >= TARGET_SPEEDUP)
+        rows.append(
+            (
+                "2 workers vs 1",
+                f"x{speedup['speedup']:.2f}",
+                f"{speedup['wall_1_s']:.1f} s -> {speedup['wall_2_s']:.1f} s "
+                f"(target >= {TARGET_SPEEDUP}: {verdict})",
+            )
+        )
     report = results.get("report")
     if report:
-        rows.append(("newslib report (sample articles)", f"{report['wall_s']:.1f} s wall", "all notebooks, HTML"))
+        rows.append(
+            ("newslib report (sample articles)", f"{report['wall_s']:.1f} s wall", "HTML, all")
+        )
     return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", default=None, help="corpus folder (default: BBC, else data/)")
-    parser.add_argument("--json", default=str(ROOT / "benchmarks" / "results.json"), help="JSON output")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default=None, help="folder (default: BBC, else data/)")
+    parser.add_argument(
+        "--json", default=str(ROOT / "benchmarks" / "results.json"), help="JSON output"
+    )
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
-    parser.add_argument("--scales", default="1,4,16", help="corpus repetitions for scaling ('' to skip)")
-    parser.add_argument("--scale-limit", type=int, default=None,
-                        help="articles of the corpus repeated for scaling (default: all)")
+    parser.add_argument("--scales", default="1,4,16", help="corpus repetitions ('' to skip)")
+    parser.add_argument(
+        "--scale-limit", type=int, default=None, help="articles repeated for scaling (default all)"
+    )
     parser.add_argument("--skip-speedup", action="store_true")
     parser.add_argument("--skip-report", action="store_true")
     args = parser.parse_args(argv)
-    corpus = Path(args.corpus) if args.corpus else (DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else ROOT / "data")
+    fallback = DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else ROOT / "data"
+    corpus = Path(args.corpus) if args.corpus else fallback
     scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    scale_limit = args.scale_limit or args.limit
     results: dict[str, Any] = {
         "corpus": str(corpus),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "loadavg_start": os.getloadavg()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "loadavg_start": os.getloadavg(),
+        },
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
     with tempfile.TemporaryDirectory(prefix="newslib-bench-") as temporary:
         work = Path(temporary)
         results["stages"] = measure_stages(corpus, args.limit)
         results["pipeline"] = measure_pipeline(corpus, work, args.limit)
-        results["scaling"] = measure_scaling(corpus, work, scales, args.scale_limit or args.limit)
-        results["speedup"] = None if args.skip_speedup else measure_speedup(corpus, work, args.scale_limit or args.limit)
-        results["report"] = None if args.skip_report else measure_report(work)
+        results["scaling"] = measure_scaling(corpus, work, scales, scale_limit)
+        if not args.skip_speedup:
+            results["speedup"] = measure_speedup(corpus, work, scale_limit)
+        if not args.skip_report:
+            results["report"] = measure_report(work)
     results["machine"]["loadavg_end"] = os.getloadavg()
     table = build_table(results)
     results["table"] = [list(row) for row in table]
     width = max(len(row[0]) for row in table)
-    print(f"corpus: {corpus} ({results['stages']['articles']} articles; analyses: "
-          f"{', '.join(results['stages']['analyses']) or 'sentences only'}); "
-          f"load average {results['machine']['loadavg_start'][0]:.1f} -> {results['machine']['loadavg_end'][0]:.1f}")
+    load = results["machine"]
+    analyses = ", ".join(results["stages"]["analyses"]) or "sentences only"
+    print(
+        f"corpus: {corpus} ({results['stages']['articles']} articles; analyses: {analyses}); "
+        f"load average {load['loadavg_start'][0]:.1f} -> {load['loadavg_end'][0]:.1f}"
+    )
     for name, value, note in table:
         print(f"{name:<{width}}  {value:>18}  {note}")
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)

@@ -62,6 +62,7 @@ DEFAULT_PARTITION_SIZE = 200
 TABLES = (
     "articles",
     "sentences",
+    "segments",
     "quotes",
     "rhetoric",
     "timexes",
@@ -99,7 +100,8 @@ class CorpusError(NewslibError):
 
 # --------------------------------------------------------------------------- analysis registry
 
-TableFunction = Callable[[Article], Mapping[str, pd.DataFrame]]
+#: An analysis: one article and the tables made so far for it (earlier analyses) -> its tables.
+TableFunction = Callable[[Article, Mapping[str, pd.DataFrame]], Mapping[str, pd.DataFrame]]
 Signature = np.ndarray[Any, np.dtype[np.uint32]]
 Signature64 = np.ndarray[Any, np.dtype[np.uint64]]
 
@@ -110,8 +112,9 @@ class Analysis:
 
     Attributes:
         name: What ``analyses=`` calls it.
-        tables: The tables it produces.
-        run: Function from one article to its tables (one frame per table name).
+        tables: The tables it produces (or adds columns to, for ``sentences``).
+        run: Function of one article and the tables earlier analyses made for it (so the
+            sentiment analysis reuses the quotations) returning its tables by name.
         requires: The ``newslib`` attributes it needs; it is unavailable until they exist.
     """
 
@@ -128,41 +131,73 @@ class Analysis:
         return all(hasattr(newslib, name) for name in self.requires)
 
 
-def _newslib_function(name: str) -> Callable[[Article], pd.DataFrame]:
+def _newslib_function(name: str) -> Callable[..., pd.DataFrame]:
     import newslib
 
-    function: Callable[[Article], pd.DataFrame] = getattr(newslib, name)
+    function: Callable[..., pd.DataFrame] = getattr(newslib, name)
     return function
 
 
-def _run_sentences(article: Article) -> dict[str, pd.DataFrame]:
+def _run_sentences(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {"sentences": sentence_frame(article)}
 
 
-def _run_sentiment(article: Article) -> dict[str, pd.DataFrame]:
-    return {"sentiment": _newslib_function("sentiment_frame")(article)}
-
-
-def _run_quotes(article: Article) -> dict[str, pd.DataFrame]:
+def _run_quotes(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {"quotes": _newslib_function("quote_frame")(article)}
 
 
-def _run_rhetoric(article: Article) -> dict[str, pd.DataFrame]:
+def _run_sentiment(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    frame = _newslib_function("sentiment_frame")
+    segments = frame(article, quotes=done["quotes"]) if "quotes" in done else frame(article)
+    tables = {"segments": segments}
+    if "sentences" in done:
+        tables["sentences"] = _with_sentence_scores(done["sentences"], segments)
+    return tables
+
+
+def _with_sentence_scores(sentences: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
+    """Sentences with ``score``: the word-weighted mean score of their voice segments.
+
+    (As ``newslib.sentiment_arc`` computes it, without a pandas group-by per article.)
+    """
+    totals: dict[int, list[float]] = {}
+    for sentence, words, score in zip(
+        segments["sentence"].tolist(),
+        segments["n_words"].tolist(),
+        segments["score"].tolist(),
+        strict=True,
+    ):
+        weight = max(int(words), 1)
+        total = totals.setdefault(int(sentence), [0.0, 0.0])
+        total[0] += weight * float(score)
+        total[1] += weight
+    result = sentences.copy()
+    result["score"] = [
+        totals[i][0] / totals[i][1] if i in totals else None for i in sentences["sentence"].tolist()
+    ]
+    return result
+
+
+def _run_rhetoric(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {"rhetoric": _newslib_function("rhetoric_frame")(article)}
 
 
-def _run_timeline(article: Article) -> dict[str, pd.DataFrame]:
+def _run_timeline(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {
         "timexes": _newslib_function("timex_frame")(article),
         "events": _newslib_function("timeline_frame")(article),
     }
 
 
-#: The analysis registry. ``sentences`` always runs (the base every other table refers to).
+#: The analysis registry, in the order analyses run. ``sentences`` always runs first (the base
+#: every other table refers to); ``quotes`` runs before ``sentiment``, which splits sentences
+#: into voices by the quotations.
 ANALYSES: Mapping[str, Analysis] = {
     "sentences": Analysis("sentences", ("sentences",), _run_sentences),
-    "sentiment": Analysis("sentiment", ("sentences",), _run_sentiment, ("sentiment_frame",)),
     "quotes": Analysis("quotes", ("quotes",), _run_quotes, ("quote_frame",)),
+    "sentiment": Analysis(
+        "sentiment", ("sentences", "segments"), _run_sentiment, ("sentiment_frame",)
+    ),
     "rhetoric": Analysis("rhetoric", ("rhetoric",), _run_rhetoric, ("rhetoric_frame",)),
     "timeline": Analysis(
         "timeline", ("timexes", "events"), _run_timeline, ("timex_frame", "timeline_frame")
@@ -207,7 +242,8 @@ def _check_analyses(analyses: Sequence[str]) -> tuple[str, ...]:
             )
         if name != "sentences" and name not in chosen:
             chosen.append(name)
-    return tuple(chosen)
+    order = list(ANALYSES)
+    return tuple(sorted(chosen, key=order.index))
 
 
 # --------------------------------------------------------------------------- per-article work
@@ -353,14 +389,11 @@ def _analyse(
     errors: list[dict[str, Any]] = []
     for name in ("sentences", *analyses):
         try:
-            produced = ANALYSES[name].run(article)
+            produced = ANALYSES[name].run(article, tables)
         except Exception as exc:  # one analysis failing on one article must not stop a run
             errors.append(_error_row(article.id, article.origin, name, exc))
             continue
         tables.update(produced)
-    sentiment = tables.pop("sentiment", None)
-    if sentiment is not None and "sentences" in tables:
-        tables["sentences"] = _merge_sentiment(tables["sentences"], sentiment)
     row = article_row(article)
     row.update(_summaries(tables))
     return tables, row, errors
@@ -383,15 +416,6 @@ def _stack(frames: list[pd.DataFrame], ids: list[str]) -> pd.DataFrame:
     return stacked
 
 
-def _merge_sentiment(sentences: pd.DataFrame, sentiment: pd.DataFrame) -> pd.DataFrame:
-    """Sentence rows with the sentiment columns added (joined on the sentence number)."""
-    key = "sentence"
-    if key not in sentiment.columns:
-        return sentences
-    extra = [column for column in sentiment.columns if column not in sentences.columns]
-    return sentences.merge(sentiment[[key, *extra]], on=key, how="left")
-
-
 def _summaries(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
     """Article-level counts and means from its tables."""
     summary: dict[str, Any] = {}
@@ -399,10 +423,15 @@ def _summaries(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
     if sentences is not None:
         summary["n_sentences"] = len(sentences)
         summary["n_words"] = int(sentences["n_words"].sum()) if "n_words" in sentences else None
-        if "compound" in sentences.columns:
-            values = pd.to_numeric(sentences["compound"], errors="coerce")
-            summary["sentiment"] = float(values.mean()) if len(values.dropna()) else None
-    for table in ("quotes", "rhetoric", "timexes", "events"):
+    segments = tables.get("segments")
+    if segments is not None:
+        # The word-weighted mean score of the voice segments (newslib.article_sentiment's
+        # weighted_mean): the article's sentiment in the aggregates.
+        weights = np.maximum(segments["n_words"].to_numpy(dtype=float), 1.0)
+        scores = segments["score"].to_numpy(dtype=float)
+        weighted = float((weights * scores).sum() / weights.sum()) if len(scores) else None
+        summary["sentiment"] = weighted
+    for table in ("segments", "quotes", "rhetoric", "timexes", "events"):
         if table in tables:
             summary[f"n_{table}"] = len(tables[table])
     return summary
