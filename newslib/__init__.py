@@ -17,6 +17,7 @@ from newslib.articles import (
 )
 from newslib.errors import ArticleError, NewslibError, ReportError, ResourceError
 from newslib.resources import ensure_nltk_data
+from newslib.temporal import Timex
 from newslib.text import (
     Readability,
     Sentence,
@@ -31,6 +32,14 @@ from newslib.text import (
     top_words,
     words,
 )
+from newslib.timeline import (
+    document_time,
+    speech_dates,
+    timeline_frame,
+    timex_frame,
+    timexes,
+)
+from newslib.timeml import evaluate_timeml, normalise_timeml, read_timeml
 
 __version__ = "0.1.0"
 
@@ -47,18 +56,27 @@ __all__ = [
     "ResourceError",
     "Sentence",
     "Span",
+    "Timex",
     "Token",
     "__version__",
     "corpus_files",
+    "document_time",
     "ensure_nltk_data",
+    "evaluate_timeml",
     "load_article",
     "load_corpus",
     "normalise",
+    "normalise_timeml",
     "overview_frame",
     "paragraph_frame",
+    "read_timeml",
     "readability",
     "sentence_frame",
     "sentences",
+    "speech_dates",
+    "timeline_frame",
+    "timex_frame",
+    "timexes",
     "tokenize",
     "top_words",
     "words",

@@ -27,7 +27,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # --------------------------------------------------------------------------- lexicons
 # Month names and news abbreviations (AP style: Jan., Feb., Aug., Sept., Oct., Nov., Dec.).
@@ -102,8 +102,23 @@ HOLIDAYS = {
 }  # fmt: skip
 # Words before a bare 4-digit number that make it a count rather than a year.
 _QUANTITY_WORDS = frozenset(
-    "about some nearly over than approximately around almost roughly only just least most "
-    "additional another".split()
+    [
+        "about",
+        "some",
+        "nearly",
+        "over",
+        "than",
+        "approximately",
+        "around",
+        "almost",
+        "roughly",
+        "only",
+        "just",
+        "least",
+        "most",
+        "additional",
+        "another",
+    ]
 )
 # Measure words after a number: "2000 people", "1990 feet" are not years.
 _MEASURE_AFTER = re.compile(
@@ -153,10 +168,10 @@ class Timex:
         end: Offset after the last character.
         text: The expression as written.
         type: ``DATE``, ``TIME``, ``DURATION`` or ``SET``.
-        value: TimeML value (``2022-05-23``, ``2022-W21``, ``P3M``, ``PRESENT_REF``, ``XXXX-02-24``).
+        value: TimeML value (``2022-05-23``, ``2022-W21``, ``P3M``, ``PRESENT_REF``, ...).
         anchor: What a relative expression was resolved against (a date value or a ``tid``).
         anchor_source: ``published`` (the DCT), ``dateline``, ``expression`` or ``none``.
-        granularity: ``day``, ``week``, ``month``, ``quarter``, ``year``, ... or ``ref``/``duration``.
+        granularity: ``day``, ``week``, ``month``, ..., ``ref``, ``duration``, ``set``.
         mod: TimeML ``mod`` (``START``, ``END``, ``APPROX``, ...) or ``None``.
         rule: Name of the rule that found it (for debugging and the README).
         sentence: Sentence number in the article (-1 outside an article).
@@ -189,7 +204,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def shift(day: dt.date, amount: int, unit: str) -> dt.date:
-    """``day`` moved by ``amount`` units (day, week, weekend, month, quarter, year, decade, century).
+    """``day`` moved by ``amount`` units (day, week, month, quarter, year, decade, century).
 
     Examples:
         >>> shift(dt.date(2022, 5, 23), -3, "month")
@@ -283,13 +298,35 @@ def _holiday(name: str, year: int) -> dt.date:
 
 
 # --------------------------------------------------------------------------- tense
-_FUTURE_WORDS = frozenset({"will", "'ll", "shall", "wo", "going", "would", "to"})
+# Modals and markers that point forward ("will meet", "could follow", "is going to", "to leave").
+_FUTURE_WORDS = frozenset(
+    {"will", "'ll", "shall", "wo", "going", "would", "could", "may", "might", "to"}
+)
 # Verbs of planning that point forward whatever their own tense ("is scheduled to close Monday").
 FUTURE_VERBS = frozenset(
-    "scheduled schedule planned plan plans planning expected expects due set slated intends "
-    "intend intended upcoming".split()
+    {
+        "scheduled",
+        "schedule",
+        "planned",
+        "plan",
+        "plans",
+        "planning",
+        "expect",
+        "expected",
+        "expects",
+        "due",
+        "set",
+        "slated",
+        "intends",
+        "intend",
+        "intended",
+        "upcoming",
+    }
 )
 _PAST_AUX = frozenset({"was", "were", "had", "did", "has", "have"})
+_PRESENT_AUX = frozenset({"is", "are", "am", "be", "being", "'s", "'re"})
+#: Longest sentence tagged as one piece; longer ones are tagged in blocks of this size.
+_TAG_BLOCK = 2000
 _TAG_WINDOW = 160
 
 
@@ -301,10 +338,60 @@ def _tagger() -> Callable[[str], list[tuple[str, str]]]:
     return tagger.tag  # type: ignore[no-any-return]
 
 
-def tense_near(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:
-    """``past``, ``future``, ``present`` or ``none``: the tense of the verb nearest ``text[start:end]``.
+def tense_cues(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """``(offset, tense)`` of every verb cue in ``text[lo:hi]`` (Pattern tagger, offline).
 
-    Only the clause window ``[lo, hi)`` (the sentence) within 160 characters is tagged.
+    Tenses: ``future`` (modals, "going to", "to" + verb, verbs of planning: :data:`FUTURE_VERBS`),
+    ``past`` (VBD, VBN after a non-present auxiliary), ``present`` (VBZ, VBP, "is held").
+
+    Examples:
+        >>> tense_cues("He will meet them.", 0, 18)
+        [(3, 'future'), (8, 'future')]
+    """
+    window = text[lo:hi].replace("’", "'")
+    position = 0
+    cues: list[tuple[int, str]] = []
+    previous: list[str] = []
+    for word, tag in _tagger()(window):
+        found = window.find(word, position)
+        if found >= 0:
+            position = found + len(word)
+        offset = lo + (found if found >= 0 else position)
+        lowered = word.lower()
+        cue = None
+        if (
+            lowered in _FUTURE_WORDS and (tag == "MD" or lowered == "going")
+        ) or lowered in FUTURE_VERBS:
+            cue = "future"
+        elif tag.startswith("VB") and any(p in _FUTURE_WORDS for p in previous[-3:]):
+            cue = "future"  # will meet, will be held, is going to
+        elif tag == "VBN" and any(p in _PRESENT_AUX for p in previous[-2:]):
+            cue = "present"  # "talks are held"
+        elif tag in ("VBD", "VBN"):
+            cue = "past"
+        elif tag in ("VBZ", "VBP"):
+            cue = "present" if lowered not in _PAST_AUX else "past"
+        if cue is not None:
+            cues.append((offset, cue))
+        previous.append(lowered)
+    return cues
+
+
+def _nearest_cue(cues: Sequence[tuple[int, str]], start: int, end: int) -> str:
+    best: tuple[int, str] | None = None
+    for offset, cue in cues:
+        if start <= offset < end or offset < start - _TAG_WINDOW or offset >= end + _TAG_WINDOW:
+            continue
+        distance = start - offset if offset < start else offset - end
+        if best is None or (distance, cue) < best:
+            best = (distance, cue)
+    return best[1] if best else "none"
+
+
+def tense_near(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str:
+    """``past``, ``future``, ``present`` or ``none``: tense of the verb nearest ``text[start:end]``.
+
+    Only verbs in ``[lo, hi)`` (the sentence) within 160 characters count.
 
     Examples:
         >>> s = "He resigned on Monday."
@@ -317,39 +404,7 @@ def tense_near(text: str, start: int, end: int, lo: int = 0, hi: int | None = No
     hi = len(text) if hi is None else hi
     left = max(lo, start - _TAG_WINDOW)
     right = min(hi, end + _TAG_WINDOW)
-    window = text[left:right].replace("’", "'")
-    tags = _tagger()(window)
-    position = 0
-    cues: list[tuple[int, str]] = []
-    previous: list[str] = []
-    for word, tag in tags:
-        found = window.find(word, position)
-        if found >= 0:
-            position = found + len(word)
-        offset = left + (found if found >= 0 else position)
-        lowered = word.lower()
-        cue = None
-        if lowered in _FUTURE_WORDS and (tag == "MD" or lowered == "going"):
-            cue = "future"
-        elif lowered in FUTURE_VERBS:
-            cue = "future"
-        elif tag.startswith("VB") and any(p in _FUTURE_WORDS for p in previous[-3:]):
-            cue = "future"  # will meet, will be held, is going to
-        elif tag == "VBD":
-            cue = "past"
-        elif tag == "VBN":
-            cue = "past"
-        elif tag in ("VBZ", "VBP"):
-            cue = "present" if lowered not in _PAST_AUX else "past"
-        if cue is not None and not (start <= offset < end):
-            distance = start - offset if offset < start else offset - end
-            cues.append((distance, cue))
-        previous.append(lowered)
-    if not cues:
-        return "none"
-    # A modal marks the whole verb group: "will meet" is future even if "meet" is nearer.
-    best = min(cues)
-    return best[1]
+    return _nearest_cue(tense_cues(text, left, right), start, end)
 
 
 # --------------------------------------------------------------------------- matching
@@ -376,9 +431,26 @@ class _Context:
     last_date: dt.date | None = None
     last_granularity: str = ""
     last_tid: str | None = None
+    cue_cache: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
 
     def tense(self) -> str:
-        return tense_near(self.text, self.start, self.end, self.sentence_lo, self.sentence_hi)
+        """Tense nearest the current expression; each sentence (or block) is tagged once."""
+        lo, hi = self.sentence_lo, self.sentence_hi
+        cues: list[tuple[int, str]] = []
+        if hi - lo <= _TAG_BLOCK:
+            blocks = [(lo, hi)]
+        else:
+            first = (max(lo, self.start - _TAG_WINDOW) - lo) // _TAG_BLOCK
+            last = (min(hi, self.end + _TAG_WINDOW) - lo) // _TAG_BLOCK
+            blocks = [
+                (lo + k * _TAG_BLOCK, min(hi, lo + (k + 1) * _TAG_BLOCK))
+                for k in range(first, last + 1)
+            ]
+        for block in blocks:
+            if block not in self.cue_cache:
+                self.cue_cache[block] = tense_cues(self.text, *block)
+            cues.extend(self.cue_cache[block])
+        return _nearest_cue(cues, self.start, self.end)
 
 
 _Resolved = tuple[str, str | None, str, str, str | None]  # value, anchor, source, gran, mod
@@ -414,11 +486,10 @@ def _unit_key(unit: str) -> str:
 
 def _duration_value(number: int | None, unit_key: str, fraction: str = "") -> str:
     designator, factor, _ = UNITS[unit_key]
-    prefix = "PT" if designator in _TIME_UNITS or (designator == "M" and unit_key == "minute") else "P"
-    if number is None:
-        amount = "X"
-    else:
-        amount = str(number * factor)
+    prefix = (
+        "PT" if designator in _TIME_UNITS or (designator == "M" and unit_key == "minute") else "P"
+    )
+    amount = "X" if number is None else str(number * factor)
     if fraction and number is not None:
         # "5 1/2 hours" -> PT5H30M; "2 1/2 years" -> P2Y6M
         smaller = {"Y": ("M", 6), "H": ("M", 30), "D": ("H", 12), "M": ("D", 15), "W": ("D", 3)}
@@ -433,7 +504,9 @@ def _duration_value(number: int | None, unit_key: str, fraction: str = "") -> st
     return f"{prefix}{amount}{designator}"
 
 
-def _fixed(value: str, granularity: str = "day", mod: str | None = None) -> Callable[[_Context], _Resolved]:
+def _fixed(
+    value: str, granularity: str = "day", mod: str | None = None
+) -> Callable[[_Context], _Resolved]:
     def resolve(ctx: _Context) -> _Resolved:
         return value, None, "none", granularity, mod
 
@@ -446,41 +519,68 @@ def _dct(ctx: _Context) -> tuple[dt.date | None, str | None, str]:
     return ctx.dct, ctx.dct.isoformat(), ctx.dct_source
 
 
-def _relative(unit: str, amount: int, suffix: str = "", mod: str | None = None, granularity: str | None = None) -> Callable[[_Context], _Resolved]:
+def _relative(
+    unit: str, amount: int, suffix: str = "", mod: str | None = None, granularity: str | None = None
+) -> Callable[[_Context], _Resolved]:
     """DCT shifted by ``amount`` units, formatted at the unit's granularity."""
 
     def resolve(ctx: _Context) -> _Resolved:
         base, anchor, source = _dct(ctx)
         gran = granularity or unit
         day = shift(base, amount, unit) if base is not None else None
-        return format_date(day, gran) + (suffix if day is not None or suffix.startswith("T") else ""), anchor, source, gran, mod
+        return (
+            format_date(day, gran) + (suffix if day is not None or suffix.startswith("T") else ""),
+            anchor,
+            source,
+            gran,
+            mod,
+        )
 
     return resolve
 
 
-def _anaphoric(unit: str, amount: int, mod: str | None = None, keep_granularity: bool = False) -> Callable[[_Context], _Resolved]:
+def _anaphoric(
+    unit: str, amount: int, mod: str | None = None, keep_granularity: bool = False
+) -> Callable[[_Context], _Resolved]:
     """The previous resolved expression (else the DCT) shifted by ``amount`` units."""
 
     def resolve(ctx: _Context) -> _Resolved:
         if ctx.last_date is not None:
-            gran = ctx.last_granularity if keep_granularity and _finer(ctx.last_granularity, unit) else unit
+            gran = (
+                ctx.last_granularity
+                if keep_granularity and _finer(ctx.last_granularity, unit)
+                else unit
+            )
             day = shift(ctx.last_date, amount, unit)
             return format_date(day, gran), ctx.last_tid, "expression", gran, mod
         base, anchor, source = _dct(ctx)
-        day = shift(base, amount, unit) if base is not None else None
-        return format_date(day, unit), anchor, source, unit, mod
+        moved = shift(base, amount, unit) if base is not None else None
+        return format_date(moved, unit), anchor, source, unit, mod
 
     return resolve
 
 
-_GRAN_ORDER = {"day": 0, "weekend": 1, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5, "decade": 6, "century": 7}
+_GRAN_ORDER = {
+    "day": 0,
+    "weekend": 1,
+    "week": 1,
+    "month": 2,
+    "quarter": 3,
+    "season": 3,
+    "half": 4,
+    "year": 5,
+    "decade": 6,
+    "century": 7,
+}
 
 
 def _finer(a: str, b: str) -> bool:
     return _GRAN_ORDER.get(a, 9) < _GRAN_ORDER.get(b, 9)
 
 
-def _choose_by_tense(candidates: Sequence[dt.date], dct: dt.date, tense: str, slack: int = 0) -> dt.date:
+def _choose_by_tense(
+    candidates: Sequence[dt.date], dct: dt.date, tense: str, slack: int = 0
+) -> dt.date:
     """Past tense: the latest candidate on or before the DCT (+ ``slack`` days, for dates
     reported in advance); future: the earliest on or after (- slack); else the nearest."""
     before = [c for c in candidates if c <= dct + dt.timedelta(days=slack)]
@@ -496,7 +596,13 @@ def _weekday_resolver(weekday: int, relation: str, part: str) -> Callable[[_Cont
     def resolve(ctx: _Context) -> _Resolved:
         base, anchor, source = _dct(ctx)
         if base is None:
-            return f"XXXX-WXX-{weekday + 1}" + (f"T{part}" if part else ""), None, "none", "day", None
+            return (
+                f"XXXX-WXX-{weekday + 1}" + (f"T{part}" if part else ""),
+                None,
+                "none",
+                "day",
+                None,
+            )
         last = base - dt.timedelta(days=(base.weekday() - weekday) % 7)
         nxt = base + dt.timedelta(days=(weekday - base.weekday()) % 7)
         if relation == "last":
@@ -513,7 +619,9 @@ def _weekday_resolver(weekday: int, relation: str, part: str) -> Callable[[_Cont
     return resolve
 
 
-def _month_day_resolver(month: int, day: int, year: int | None, year_relation: str = "") -> Callable[[_Context], _Resolved]:
+def _month_day_resolver(
+    month: int, day: int, year: int | None, year_relation: str = ""
+) -> Callable[[_Context], _Resolved]:
     def resolve(ctx: _Context) -> _Resolved:
         if year is not None:
             try:
@@ -526,7 +634,13 @@ def _month_day_resolver(month: int, day: int, year: int | None, year_relation: s
         offset = {"this": 0, "last": -1, "next": 1}.get(year_relation)
         try:
             if offset is not None:
-                return dt.date(base.year + offset, month, day).isoformat(), anchor, source, "day", None
+                return (
+                    dt.date(base.year + offset, month, day).isoformat(),
+                    anchor,
+                    source,
+                    "day",
+                    None,
+                )
             candidates = [dt.date(base.year + k, month, day) for k in (-1, 0, 1)]
         except ValueError:
             return f"XXXX-{month:02d}-{day:02d}", None, "none", "day", None
@@ -536,7 +650,9 @@ def _month_day_resolver(month: int, day: int, year: int | None, year_relation: s
     return resolve
 
 
-def _month_resolver(month: int, year: int | None, relation: str = "", mod: str | None = None) -> Callable[[_Context], _Resolved]:
+def _month_resolver(
+    month: int, year: int | None, relation: str = "", mod: str | None = None
+) -> Callable[[_Context], _Resolved]:
     def resolve(ctx: _Context) -> _Resolved:
         if year is not None:
             return f"{year:04d}-{month:02d}", None, "none", "month", mod
@@ -590,18 +706,27 @@ def _h_numeric(m: re.Match[str], text: str) -> _Found | None:
         dt.date(year, month, day)
     except ValueError:
         return None
-    return _Found(m.start(), m.end(), "DATE", "numeric", _fixed(f"{year:04d}-{month:02d}-{day:02d}"))
+    return _Found(
+        m.start(), m.end(), "DATE", "numeric", _fixed(f"{year:04d}-{month:02d}-{day:02d}")
+    )
 
 
 def _month_ok(token: str, m: re.Match[str], text: str, has_number: bool) -> bool:
     if not token[:1].isupper():
         return False
     key = token.lower().rstrip(".")
-    if not token.endswith(".") and key not in ("may", "june", "july", "march", "april") and len(key) <= 4 and not has_number:
+    if (
+        not token.endswith(".")
+        and key not in ("may", "june", "july", "march", "april")
+        and len(key) <= 4
+        and not has_number
+    ):
         return False  # bare "Jan", "Dec": names more often than months
     if key in ("may", "march") and not has_number:
         following = text[m.end() : m.end() + 12].lower()
-        if re.match(r"\s+(?:be|have|not|also|well|help|still|never|want|need|i\b|we\b|you\b)", following):
+        if re.match(
+            r"\s+(?:be|have|not|also|well|help|still|never|want|need|i\b|we\b|you\b)", following
+        ):
             return False
     return True
 
@@ -616,15 +741,33 @@ def _h_date(m: re.Match[str], text: str) -> _Found | None:
     relation = (m["rel"] or "").lower()
     if day:
         number = int(re.sub(r"\D", "", day))
-        return _Found(m.start(), m.end(), "DATE", "month-day", _month_day_resolver(month, number, int(year) if year else None, relation))
-    return _Found(m.start(), m.end(), "DATE", "month", _month_resolver(month, int(year) if year else None, relation))
+        return _Found(
+            m.start(),
+            m.end(),
+            "DATE",
+            "month-day",
+            _month_day_resolver(month, number, int(year) if year else None, relation),
+        )
+    return _Found(
+        m.start(),
+        m.end(),
+        "DATE",
+        "month",
+        _month_resolver(month, int(year) if year else None, relation),
+    )
 
 
 def _h_month_rel(m: re.Match[str], text: str) -> _Found | None:
     token = m["mo"]
     if not token[:1].isupper():
         return None
-    return _Found(m.start(), m.end(), "DATE", "month", _month_resolver(_month_number(token), None, m["rel"].lower()))
+    return _Found(
+        m.start(),
+        m.end(),
+        "DATE",
+        "month",
+        _month_resolver(_month_number(token), None, m["rel"].lower()),
+    )
 
 
 def _h_year(m: re.Match[str], text: str) -> _Found | None:
@@ -635,7 +778,15 @@ def _h_year(m: re.Match[str], text: str) -> _Found | None:
         return None
     if m.start() > 0 and text[m.start() - 1] in "#$£€":
         return None
-    if before and before[-1].rstrip(".") in ("no", "number", "route", "flight", "room", "page", "article"):
+    if before and before[-1].rstrip(".") in (
+        "no",
+        "number",
+        "route",
+        "flight",
+        "room",
+        "page",
+        "article",
+    ):
         return None
     year = int(m["y"])
     return _Found(m.start(), m.end(), "DATE", "year", _fixed(f"{year:04d}", "year"))
@@ -643,10 +794,7 @@ def _h_year(m: re.Match[str], text: str) -> _Found | None:
 
 def _h_decade(m: re.Match[str], text: str) -> _Found | None:
     digits = m["dd"]
-    if digits.startswith(("'", "’")):
-        value = "19" + digits[1]
-    else:
-        value = digits[:3]
+    value = "19" + digits[1] if digits.startswith(("'", "’")) else digits[:3]
     mod = {"early": "START", "mid": "MID", "late": "END"}.get((m["pre"] or "").lower().strip("- "))
     return _Found(m.start(), m.end(), "DATE", "decade", _fixed(value, "decade", mod))
 
@@ -679,7 +827,9 @@ def _h_deictic(m: re.Match[str], text: str) -> _Found | None:
     if word == "tonight":
         part_word = "night"
     if word in ("last night",):
-        return _Found(m.start(), m.end(), "TIME", "deictic", _relative("day", -1, "TNI", granularity="day"))
+        return _Found(
+            m.start(), m.end(), "TIME", "deictic", _relative("day", -1, "TNI", granularity="day")
+        )
     offset = _DEICTIC_DAYS[word]
     part = PARTS_OF_DAY.get(part_word, "")
     mod = {"early": "START", "late": "END"}.get((m["pre"] or "").lower().strip())
@@ -690,7 +840,9 @@ def _h_deictic(m: re.Match[str], text: str) -> _Found | None:
 
 def _h_this_part(m: re.Match[str], text: str) -> _Found | None:
     part = PARTS_OF_DAY[m["pod"].lower()]
-    return _Found(m.start(), m.end(), "TIME", "part-of-day", _relative("day", 0, f"T{part}", None, "day"))
+    return _Found(
+        m.start(), m.end(), "TIME", "part-of-day", _relative("day", 0, f"T{part}", None, "day")
+    )
 
 
 _REF_WORDS = {
@@ -724,18 +876,34 @@ def _h_rel_unit(m: re.Match[str], text: str) -> _Found | None:
     unit = m["u"].lower()
     mod = MODS.get((m["pre"] or "").lower().strip()) if m["pre"] else None
     if unit in SEASONS:
-        return _Found(m.start(), m.end(), "DATE", "season", _season_resolver(SEASONS[unit], det, mod))
+        return _Found(
+            m.start(), m.end(), "DATE", "season", _season_resolver(SEASONS[unit], det, mod)
+        )
     gran = {"weekend": "weekend", "half": "half"}.get(unit, unit)
     if unit in ("decade", "century") and det in ("past", "the past", "last", "the last"):
         # "the past decade" measures the ten years up to now (TimeML DURATION P10Y).
-        return _Found(m.start(), m.end(), "DURATION", "duration", _fixed(_duration_value(1, unit), "duration", mod))
+        return _Found(
+            m.start(),
+            m.end(),
+            "DURATION",
+            "duration",
+            _fixed(_duration_value(1, unit), "duration", mod),
+        )
     if det in ("that", "the same", "the following"):
         if unit in ("half",):
             return None
-        return _Found(m.start(), m.end(), "DATE", "anaphoric", _anaphoric(unit, _ANAPHORIC[det], mod))
+        return _Found(
+            m.start(), m.end(), "DATE", "anaphoric", _anaphoric(unit, _ANAPHORIC[det], mod)
+        )
     amount = _REL_SHIFT[det]
     shift_unit = {"half": "quarter"}.get(unit, unit)
-    return _Found(m.start(), m.end(), "DATE", "relative", _relative(shift_unit, amount * (2 if unit == "half" else 1), "", mod, gran))
+    return _Found(
+        m.start(),
+        m.end(),
+        "DATE",
+        "relative",
+        _relative(shift_unit, amount * (2 if unit == "half" else 1), "", mod, gran),
+    )
 
 
 def _season_resolver(season: str, det: str, mod: str | None) -> Callable[[_Context], _Resolved]:
@@ -759,14 +927,24 @@ def _h_season(m: re.Match[str], text: str) -> _Found | None:
     season = SEASONS[m["s"].lower()]
     year = m["y"]
     if year:
-        return _Found(m.start(), m.end(), "DATE", "season", _fixed(f"{int(year):04d}-{season}", "season"))
+        return _Found(
+            m.start(), m.end(), "DATE", "season", _fixed(f"{int(year):04d}-{season}", "season")
+        )
     return _Found(m.start(), m.end(), "DATE", "season", _season_resolver(season, "this", None))
 
 
 def _h_quarter(m: re.Match[str], text: str) -> _Found | None:
     which = _clean(m["q"]).replace("fiscal", "").strip()
     unit = m["u"].lower().rstrip("s")
-    if unit == "period" and which not in ("latest", "year-earlier", "year-ago", "year earlier", "year ago", "comparable", "same"):
+    if unit == "period" and which not in (
+        "latest",
+        "year-earlier",
+        "year-ago",
+        "year earlier",
+        "year ago",
+        "comparable",
+        "same",
+    ):
         return None
     unit = "quarter" if unit == "period" else unit
     year = m["y1"] or m["y2"]
@@ -780,20 +958,48 @@ def _h_quarter(m: re.Match[str], text: str) -> _Found | None:
         start = m.start()
         if m["q"] and text[m.end("q") : m.end("q") + 1] == "-" and not (m["y1"] or m["yr"]):
             start = m.start("q")  # "the third-quarter profit": TimeBank tags "third-quarter"
-        return _Found(start, m.end(), "DATE", "quarter", _quarter_resolver(letter, index, int(year) if year else None, year_rel))
+        return _Found(
+            start,
+            m.end(),
+            "DATE",
+            "quarter",
+            _quarter_resolver(letter, index, int(year) if year else None, year_rel),
+        )
     if which in ("last", "final") and (year or year_rel):
-        return _Found(m.start(), m.end(), "DATE", "quarter", _quarter_resolver(letter, per_year, int(year) if year else None, year_rel))
+        return _Found(
+            m.start(),
+            m.end(),
+            "DATE",
+            "quarter",
+            _quarter_resolver(letter, per_year, int(year) if year else None, year_rel),
+        )
     if unit != "quarter":
         return None
     if which in ("year-earlier", "year-ago", "year earlier", "year ago"):
         return _Found(m.start(), m.end(), "DATE", "quarter", _anaphoric_quarter(-4))
-    if which in ("latest", "current", "recent", "most recent", "same", "comparable", "last", "previous", "past", "final", "next", "", "fourth"):
+    if which in (
+        "latest",
+        "current",
+        "recent",
+        "most recent",
+        "same",
+        "comparable",
+        "last",
+        "previous",
+        "past",
+        "final",
+        "next",
+        "",
+        "fourth",
+    ):
         offset = {"previous": -1, "past": -1, "next": 1, "last": 0}.get(which, 0)
         return _Found(m.start(), m.end(), "DATE", "quarter", _anaphoric_quarter(offset))
     return None
 
 
-def _quarter_resolver(letter: str, index: int, year: int | None, year_rel: str) -> Callable[[_Context], _Resolved]:
+def _quarter_resolver(
+    letter: str, index: int, year: int | None, year_rel: str
+) -> Callable[[_Context], _Resolved]:
     def resolve(ctx: _Context) -> _Resolved:
         if year is not None:
             return f"{year:04d}-{letter}{index}", None, "none", "quarter", None
@@ -826,7 +1032,9 @@ def _anaphoric_quarter(offset_quarters: int) -> Callable[[_Context], _Resolved]:
     return resolve
 
 
-def _ago_resolver(unit: str, amount: int, mod: str | None, gran: str) -> Callable[[_Context], _Resolved]:
+def _ago_resolver(
+    unit: str, amount: int, mod: str | None, gran: str
+) -> Callable[[_Context], _Resolved]:
     """DCT minus the amount; "a year ago" after a quarter means that quarter a year before."""
     relative = _relative(unit, amount, "", mod, gran)
 
@@ -854,8 +1062,16 @@ def _h_ago(m: re.Match[str], text: str) -> _Found | None:
     amount = number * sign * (2 if unit == "fortnight" else 1)
     shift_unit = "week" if unit == "fortnight" else unit
     if word in ("ago", "from now", "hence"):
-        return _Found(m.start(), m.end(), "DATE", "ago", _ago_resolver(shift_unit, amount, mod, gran))
-    return _Found(m.start(), m.end(), "DATE", "earlier-later", _anaphoric(shift_unit, amount, mod, keep_granularity=True))
+        return _Found(
+            m.start(), m.end(), "DATE", "ago", _ago_resolver(shift_unit, amount, mod, gran)
+        )
+    return _Found(
+        m.start(),
+        m.end(),
+        "DATE",
+        "earlier-later",
+        _anaphoric(shift_unit, amount, mod, keep_granularity=True),
+    )
 
 
 def _h_duration(m: re.Match[str], text: str) -> _Found | None:
@@ -864,7 +1080,9 @@ def _h_duration(m: re.Match[str], text: str) -> _Found | None:
     number = _num(raw_number)
     fraction = "1/2" if ("1/2" in raw_number or "and a half" in raw_number.lower()) else ""
     if fraction:
-        number = _num(re.sub(r"\s*(?:1/2|and a half)", "", raw_number)) or (0 if raw_number.lower().startswith(("a", "half")) else None)
+        number = _num(re.sub(r"\s*(?:1/2|and a half)", "", raw_number)) or (
+            0 if raw_number.lower().startswith(("a", "half")) else None
+        )
     lowered = raw_number.lower().strip()
     joint = text[m.end("n") : m.start("u")]
     if "-" in joint and m["u"].lower().endswith("s"):
@@ -887,12 +1105,22 @@ def _h_duration(m: re.Match[str], text: str) -> _Found | None:
 
 def _h_vague_duration(m: re.Match[str], text: str) -> _Found | None:
     unit = _unit_key(m["u"])
-    return _Found(m.start(), m.end(), "DURATION", "duration", _fixed(_duration_value(None, unit), "duration"))
+    return _Found(
+        m.start(), m.end(), "DURATION", "duration", _fixed(_duration_value(None, unit), "duration")
+    )
 
 
 _SET_WORDS = {
-    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
-    "annual": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biannual": "P6M", "biennial": "P2Y",
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "annual": "P1Y",
+    "yearly": "P1Y",
+    "hourly": "PT1H",
+    "biannual": "P6M",
+    "biennial": "P2Y",
 }
 
 
@@ -903,7 +1131,7 @@ def _h_set_word(m: re.Match[str], text: str) -> _Found | None:
 def _h_every(m: re.Match[str], text: str) -> _Found | None:
     number = _num(m["n"]) if m["n"] else 1
     unit = m["u"].lower()
-    if unit.lower() in WEEKDAYS or unit.endswith("day") and unit[:-3] + "day" in WEEKDAYS:
+    if unit.lower() in WEEKDAYS or (unit.endswith("day") and unit[:-3] + "day" in WEEKDAYS):
         weekday = WEEKDAYS.get(unit.rstrip("s"), 0)
         return _Found(m.start(), m.end(), "SET", "set", _fixed(f"XXXX-WXX-{weekday + 1}", "set"))
     key = _unit_key(unit)
@@ -933,7 +1161,9 @@ def _h_time(m: re.Match[str], text: str) -> _Found | None:
         if day_word:
             key = day_word.rstrip(".")
             if key in _DEICTIC_DAYS:
-                value, anchor, source, _, _ = _relative("day", _DEICTIC_DAYS[key], "", None, "day")(ctx)
+                value, anchor, source, _, _ = _relative("day", _DEICTIC_DAYS[key], "", None, "day")(
+                    ctx
+                )
             else:
                 weekday = WEEKDAYS[key] if key in WEEKDAYS else WEEKDAYS[key[:3]]
                 value, anchor, source, _, _ = _weekday_resolver(weekday, "", "")(ctx)
@@ -960,13 +1190,25 @@ def _h_holiday(m: re.Match[str], text: str) -> _Found | None:
             return "XXXX-XX-XX", None, "none", "day", None
         candidates = [_holiday(name, base.year + k) for k in (-1, 0, 1)]
         near = [c for c in candidates if abs((c - base).days) <= 183]
-        return _choose_by_tense(near or candidates, base, ctx.tense()).isoformat(), anchor, source, "day", None
+        return (
+            _choose_by_tense(near or candidates, base, ctx.tense()).isoformat(),
+            anchor,
+            source,
+            "day",
+            None,
+        )
 
     return _Found(m.start(), m.end(), "DATE", "holiday", resolve)
 
 
 def _h_year_earlier(m: re.Match[str], text: str) -> _Found | None:
-    return _Found(m.start(), m.end(), "DATE", "year-earlier", _anaphoric("year", -1, None, keep_granularity=True))
+    return _Found(
+        m.start(),
+        m.end(),
+        "DATE",
+        "year-earlier",
+        _anaphoric("year", -1, None, keep_granularity=True),
+    )
 
 
 def _h_the_weekend(m: re.Match[str], text: str) -> _Found | None:
@@ -990,13 +1232,23 @@ def _h_year_edge(m: re.Match[str], text: str) -> _Found | None:
 
 # --------------------------------------------------------------------------- the rules
 _RULES: list[tuple[str, str, _Handler]] = [
-    ("iso", _B + r"(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)(?:T(?P<h>\d\d):(?P<mi>\d\d)(?::\d\d)?)?" + _E, _h_iso),
+    (
+        "iso",
+        _B + r"(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)(?:T(?P<h>\d\d):(?P<mi>\d\d)(?::\d\d)?)?" + _E,
+        _h_iso,
+    ),
     ("numeric", _B + r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<c>\d{4}|\d\d)(?![\w/])", _h_numeric),
     (
         "date",
         _B + r"(?:" + _WEEKDAY + r"\s*,?\s*)?"
         r"(?:(?P<m1>" + _MONTH + r")\s*(?P<d1>" + _DAY + r")(?:\s*,?\s*(?P<y1>" + _YEAR + r"))?"
-        r"|(?:the\s+)?(?P<d2>" + _DAY + r")(?:\s+of)?\s+(?P<m2>" + _MONTH + r")(?:\s*,?\s*(?P<y2>" + _YEAR + r"))?"
+        r"|(?:the\s+)?(?P<d2>"
+        + _DAY
+        + r")(?:\s+of)?\s+(?P<m2>"
+        + _MONTH
+        + r")(?:\s*,?\s*(?P<y2>"
+        + _YEAR
+        + r"))?"
         r"|(?P<m3>" + _MONTH + r")\s*,?\s*(?:of\s+)?(?P<y3>" + _YEAR + r")"
         r"|(?P<m4>" + _MONTH + r"))"
         r"(?:\s+(?P<rel>this|last|next)\s+year\b)?",
@@ -1006,20 +1258,27 @@ _RULES: list[tuple[str, str, _Handler]] = [
     ("fiscal", _B + r"fiscal(?:\s+year)?\s+(?P<y>" + _YEAR + r")", _h_fiscal),
     (
         "decade",
-        _B + r"(?:the\s+)?(?P<pre>(?:early|mid|late)(?:\s*-\s*|\s+))?(?P<dd>(?:1[5-9]|20)\d0s|['’]\d0s)" + _E,
+        _B
+        + r"(?:the\s+)?(?P<pre>(?:early|mid|late)(?:\s*-\s*|\s+))?"
+        + r"(?P<dd>(?:1[5-9]|20)\d0s|['’]\d0s)"
+        + _E,
         _h_decade,
     ),
     ("year", r"(?<![\w$£€.,/-])(?P<y>" + _YEAR + r")(?![\w/-])", _h_year),
     (
         "century",
-        _B + r"(?:the\s+)?(?P<c>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+        _B
+        + r"(?:the\s+)?(?P<c>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
         r"eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
         r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[-\s]+century" + _E,
         _h_century,
     ),
     (
         "weekday",
-        _B + r"(?P<rel>(?:last|next|this(?:\s+past|\s+coming)?|early|late)\s+)?(?P<wd>" + _WEEKDAY + r")"
+        _B
+        + r"(?P<rel>(?:last|next|this(?:\s+past|\s+coming)?|early|late)\s+)?(?P<wd>"
+        + _WEEKDAY
+        + r")"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night))?",
         _h_weekday,
     ),
@@ -1042,25 +1301,44 @@ _RULES: list[tuple[str, str, _Handler]] = [
         _B + r"(?P<pre>(?:earlier|later|early|late)\s+)?"
         r"(?P<det>this|last|next|the\s+current|the\s+coming|the\s+previous|the\s+past|"
         r"the\s+following|the\s+same|that|the\s+last|the\s+next|coming|past|previous|current)\s+"
-        r"(?P<u>week|weekend|month|year|decade|century|half|spring|summer|fall|autumn|winter)" + _E + r"(?!-)",
+        r"(?P<u>week|weekend|month|year|decade|century|half|spring|summer|fall|autumn|winter)"
+        + _E
+        + r"(?!-)",
         _h_rel_unit,
     ),
     (
         "season",
         _B + r"(?:(?<=in\s)|(?<=during\s)|(?<=by\s)|(?<=until\s)|(?<=since\s)|(?<=through\s))"
-        r"(?:the\s+)?(?P<s>spring|summer|autumn|winter|fall)(?:\s+(?:of\s+)?(?P<y>" + _YEAR + r"))?(?!\s+of\b)" + _E,
+        r"(?:the\s+)?(?P<s>spring|summer|autumn|winter|fall)(?:\s+(?:of\s+)?(?P<y>"
+        + _YEAR
+        + r"))?(?!\s+of\b)"
+        + _E,
         _h_season,
     ),
-    ("season-year", _B + r"(?P<s>spring|summer|autumn|winter|fall)\s+(?:of\s+)?(?P<y>" + _YEAR + r")", _h_season),
+    (
+        "season-year",
+        _B + r"(?P<s>spring|summer|autumn|winter|fall)\s+(?:of\s+)?(?P<y>" + _YEAR + r")",
+        _h_season,
+    ),
     (
         "quarter",
-        _B + r"(?:the\s+)?(?:(?P<y1>" + _YEAR + r")\s+|(?P<yr>this\s+year['’]s|last\s+year['’]s|next\s+year['’]s)\s+)?"
+        _B
+        + r"(?:the\s+)?(?:(?P<y1>"
+        + _YEAR
+        + r")\s+|(?P<yr>this\s+year['’]s|last\s+year['’]s|next\s+year['’]s)\s+)?"
         r"(?P<q>(?:fiscal\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|"
         r"recent|most\s+recent|previous|past|next|same|comparable|year[-\s]earlier|year[-\s]ago)(?:\s+fiscal)?)"
-        r"[-\s]+(?:fiscal\s+)?(?P<u>quarter|half|period)(?:\s+of\s+(?:fiscal\s+)?(?P<y2>" + _YEAR + r"))?" + _E,
+        r"[-\s]+(?:fiscal\s+)?(?P<u>quarter|half|period)(?:\s+of\s+(?:fiscal\s+)?(?P<y2>"
+        + _YEAR
+        + r"))?"
+        + _E,
         _h_quarter,
     ),
-    ("the-quarter", _B + r"the\s+(?P<q>)(?P<u>quarter)(?P<y1>)(?P<y2>)(?P<yr>)" + _E + r"(?!\s+of\b)(?![-'’])", _h_quarter),
+    (
+        "the-quarter",
+        _B + r"the\s+(?P<q>)(?P<u>quarter)(?P<y1>)(?P<y2>)(?P<yr>)" + _E + r"(?!\s+of\b)(?![-'’])",
+        _h_quarter,
+    ),
     (
         "ago",
         _B + r"(?:(?P<pm>" + _PREMOD + r")\s+)?(?P<n>" + _NUMBER + r")\s+(?P<u>" + _UNIT + r")\s+"
@@ -1069,20 +1347,35 @@ _RULES: list[tuple[str, str, _Handler]] = [
     ),
     (
         "duration",
-        _B + r"(?:(?P<pm>" + _PREMOD + r")\s+)?(?:the\s+)?(?P<rel>(?:past|last|next|first|coming|previous|"
+        _B
+        + r"(?:(?P<pm>"
+        + _PREMOD
+        + r")\s+)?(?:the\s+)?(?P<rel>(?:past|last|next|first|coming|previous|"
         r"following|final|preceding|remaining|initial|latest)\s+)?"
-        r"(?P<n>" + _NUMBER + r")(?:\s*-\s*|\s+)(?:(?:more|additional|straight|consecutive|full)\s+)?"
+        r"(?P<n>"
+        + _NUMBER
+        + r")(?:\s*-\s*|\s+)(?:(?:more|additional|straight|consecutive|full)\s+)?"
         r"(?P<u>" + _UNIT + r")" + _E + r"(?!-(?:old|earlier|ago|end))(?:-long)?",
         _h_duration,
     ),
     (
         "vague-duration",
-        _B + r"(?:(?<=for\s)|(?<=in\s)|(?<=within\s)|(?<=over\s)|(?<=after\s))?(?:(?:the\s+)?(?:recent|coming|past|next|last)\s+)"
+        _B + r"(?:(?:the\s+)?(?:recent|coming|past|next|last)\s+)"
         r"(?P<u>days|weeks|months|years|decades|centuries)" + _E,
         _h_vague_duration,
     ),
-    ("vague-for", r"(?<=\bfor\s)(?P<u>hours|days|weeks|months|years|decades|centuries)" + _E, _h_vague_duration),
-    ("set-word", _B + r"(?:daily|nightly|weekly|monthly|annually|annual|yearly|hourly|biannual|biennial)" + _E, _h_set_word),
+    (
+        "vague-for",
+        r"(?<=\bfor\s)(?P<u>hours|days|weeks|months|years|decades|centuries)" + _E,
+        _h_vague_duration,
+    ),
+    (
+        "set-word",
+        _B
+        + r"(?:daily|nightly|weekly|monthly|annually|annual|yearly|hourly|biannual|biennial)"
+        + _E,
+        _h_set_word,
+    ),
     (
         "every",
         _B + r"(?:every|each|per)\s+(?P<other>other\s+)?(?:(?P<n>" + _NUMWORD + r"|\d{1,3})\s+)?"
@@ -1092,7 +1385,9 @@ _RULES: list[tuple[str, str, _Handler]] = [
     ),
     (
         "time",
-        _B + r"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)"
+        _B
+        + r"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
+        + r"(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)"
         r"|(?P<sp>noon|midnight|midday)\b)"
         r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
         r"(?:\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|" + _WEEKDAY + r"))?",
@@ -1100,21 +1395,32 @@ _RULES: list[tuple[str, str, _Handler]] = [
     ),
     (
         "clock",
-        _B + r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?P<ap>)(?P<sp>)(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?(?P<day>)" + _E + r"(?!:)",
+        _B
+        + r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?P<ap>)(?P<sp>)"
+        + r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?(?P<day>)"
+        + _E
+        + r"(?!:)",
         _h_time,
     ),
     (
         "holiday",
-        _B + r"(?P<hol>new\s+year['’]s\s+(?:day|eve)|valentine['’]s\s+day|independence\s+day|halloween|"
+        _B
+        + r"(?P<hol>new\s+year['’]s\s+(?:day|eve)|valentine['’]s\s+day|independence\s+day|"
+        + r"halloween|"
         r"christmas(?:\s+(?:eve|day))?|veterans\s+day|thanksgiving(?:\s+day)?|labor\s+day|"
-        r"memorial\s+day|election\s+day|easter(?:\s+sunday)?)(?:\s*,?\s*(?P<y>" + _YEAR + r"))?" + _E,
+        r"memorial\s+day|election\s+day|easter(?:\s+sunday)?)(?:\s*,?\s*(?P<y>"
+        + _YEAR
+        + r"))?"
+        + _E,
         _h_holiday,
     ),
     ("year-end", _B + r"(?:the\s+)?year[-\s]end" + _E, _h_year_edge),
     ("year-earlier", _B + r"year-(?:earlier|ago)" + _E, _h_year_earlier),
     ("the-weekend", _B + r"the\s+weekend" + _E, _h_the_weekend),
 ]
-_COMPILED = [(name, re.compile(pattern, re.IGNORECASE), handler) for name, pattern, handler in _RULES]
+_COMPILED = [
+    (name, re.compile(pattern, re.IGNORECASE), handler) for name, pattern, handler in _RULES
+]
 # Rules whose patterns need a keyword: skip them quickly when the text lacks it (speed only).
 _PRE_MODS = re.compile(
     r"(?P<mod>\b(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
@@ -1123,16 +1429,89 @@ _PRE_MODS = re.compile(
 )
 
 
+# Every expression contains a digit or a word from one of these families; the rules run only
+# in windows around such words, and each rule only where its families occur, which keeps a
+# 400-word article to a few milliseconds. Plurals ("months", "Mondays") count as the word.
+_TRIGGER_STEMS = {
+    "month": "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec",
+    "weekday": "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu "
+    "thur thurs fri sat sun",
+    "unit": "second minute hour day week weekend fortnight month year decade century centuries "
+    "millennium millennia quarter half period",
+    "deictic": "today yesterday tomorrow tonight night last",
+    "part": "morning afternoon evening night noon midnight midday",
+    "ref": "now nowadays currently current recently recent lately past future present presently "
+    "moment soon",
+    "season": "spring summer fall autumn winter",
+    "set": "daily nightly weekly monthly annually annual yearly hourly biannual biennial every "
+    "each per",
+    "holiday": "christmas easter thanksgiving halloween new valentine independence labor "
+    "memorial election veterans",
+    "century": "century centuries",
+    "fiscal": "fiscal",
+}
+_KINDS_BY_WORD: dict[str, frozenset[str]] = {}
+for _kind, _words in _TRIGGER_STEMS.items():
+    for _word in _words.split():
+        _KINDS_BY_WORD[_word] = _KINDS_BY_WORD.get(_word, frozenset()) | {_kind}
+_DIGIT_KIND = frozenset({"digit"})
+# Which families each rule needs (any of them).
+_RULE_KINDS = {
+    "iso": {"digit"}, "numeric": {"digit"}, "date": {"month"}, "month-rel": {"month"},
+    "fiscal": {"fiscal"}, "decade": {"digit"}, "year": {"digit"}, "century": {"century"},
+    "weekday": {"weekday"}, "deictic": {"deictic"}, "part-of-day": {"part"}, "ref": {"ref"},
+    "relative": {"unit", "season"}, "season": {"season"}, "season-year": {"season"},
+    "quarter": {"unit"}, "the-quarter": {"unit"}, "ago": {"unit"}, "duration": {"unit"},
+    "vague-duration": {"unit"}, "vague-for": {"unit"}, "set-word": {"set"},
+    "every": {"set"}, "time": {"digit", "part"}, "clock": {"digit"}, "holiday": {"holiday"},
+    "year-end": {"unit"}, "year-earlier": {"unit"}, "the-weekend": {"unit"},
+}  # fmt: skip
+_WORDS = re.compile(r"[A-Za-z]{3,}|\d+")
+#: Characters before and after a trigger word that a rule may cover ("at least the past 18").
+_WINDOW_BEFORE = 60
+_WINDOW_AFTER = 90
+
+
+def _windows(text: str) -> list[tuple[int, int, set[str]]]:
+    windows: list[tuple[int, int, set[str]]] = []
+    for match in _WORDS.finditer(text):
+        word = match.group()
+        if word[0].isdigit():
+            kinds: frozenset[str] | None = _DIGIT_KIND
+        else:
+            lowered = word.lower()
+            kinds = _KINDS_BY_WORD.get(lowered)
+            if kinds is None and lowered.endswith("s"):
+                kinds = _KINDS_BY_WORD.get(lowered[:-1])
+        if kinds is None:
+            continue
+        lo = max(0, match.start() - _WINDOW_BEFORE)
+        hi = min(len(text), match.end() + _WINDOW_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][2].update(kinds)
+            windows[-1] = (windows[-1][0], hi, windows[-1][2])
+        else:
+            windows.append((lo, hi, set(kinds)))
+    return windows
+
+
 def _candidates(text: str) -> list[_Found]:
     found: list[_Found] = []
-    for priority, (_, pattern, handler) in enumerate(_COMPILED):
-        for match in pattern.finditer(text):
-            if match.end() == match.start():
+    seen: set[tuple[int, int, str]] = set()
+    windows = _windows(text)
+    for name, pattern, handler in _COMPILED:
+        needed = _RULE_KINDS[name]
+        for lo, hi, kinds in windows:
+            if needed.isdisjoint(kinds):
                 continue
-            result = handler(match, text)
-            if result is not None:
-                found.append(result)
-                _ = priority
+            for match in pattern.finditer(text, lo, hi):
+                if match.end() == match.start():
+                    continue
+                result = handler(match, text)
+                if result is not None and (result.start, result.end, result.rule) not in seen:
+                    seen.add((result.start, result.end, result.rule))
+                    found.append(result)
     return found
 
 
@@ -1173,7 +1552,7 @@ def find_timexes(
         text: Plain text.
         dct: Document creation time (publication date); ``None`` keeps values underspecified.
         sentences: Sentence spans used for tense cues (default: the whole text as one).
-        dct_source: What ``dct`` came from, recorded as ``anchor_source`` (``published``/``dateline``).
+        dct_source: Where ``dct`` came from (``published``/``dateline``), for ``anchor_source``.
 
     Examples:
         >>> [(t.text, t.value) for t in find_timexes("He quit on Monday.", dt.date(2022, 5, 25))]
@@ -1248,7 +1627,9 @@ def parse_value(value: str) -> tuple[dt.date, str] | None:
         if match["m"]:
             return dt.date(year, int(match["m"]), 1), "month"
         if match["w"]:
-            return dt.date.fromisocalendar(year, int(match["w"]), 1), "weekend" if match["we"] else "week"
+            return dt.date.fromisocalendar(year, int(match["w"]), 1), "weekend" if match[
+                "we"
+            ] else "week"
         if match["q"]:
             return dt.date(year, 3 * int(match["q"]) - 2, 1), "quarter"
         if match["h"]:
