@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_report(subparsers)
     _add_timeml(subparsers)
+    _add_corpus(subparsers)
     return parser
 
 
@@ -148,6 +149,63 @@ def _run_timeml(args: argparse.Namespace) -> int:
     written = annotate_files(args.inputs, args.out)
     sys.stdout.write(f"{len(written)} TimeML files written to {args.out}\n")
     return 0 if written else 1
+
+
+# --------------------------------------------------------------------------- corpus (issue 7)
+
+
+def _add_corpus(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "corpus",
+        help="analyse a corpus (folder, glob, JSONL, CSV) into Parquet tables",
+        description=(
+            "Analyse every article of SOURCE in parallel with Dask and write tidy Parquet tables "
+            "(articles, sentences, quotes, rhetoric, timexes, events, duplicates, errors) into "
+            "--out. An interrupted run resumes: finished partitions are not recomputed."
+        ),
+    )
+    parser.add_argument("source", help="a folder, a glob, a JSONL or a CSV file")
+    parser.add_argument("--out", required=True, help="output folder for the Parquet tables")
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        help="Dask scheduler: 'processes' (default), 'threads', 'sync' or tcp://HOST:PORT",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="worker processes (default: all cores)"
+    )
+    parser.add_argument(
+        "--analyses",
+        default=None,
+        help="comma-separated analyses to run (default: all available)",
+    )
+    parser.add_argument(
+        "--partition-size", type=int, default=None, help="articles per partition (default 200)"
+    )
+    parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    parser.set_defaults(handler=_run_corpus)
+
+
+def _run_corpus(args: argparse.Namespace) -> int:
+    from newslib.corpus import DEFAULT_PARTITION_SIZE, analyze_corpus, default_analyses
+
+    analyses = (
+        tuple(name.strip() for name in args.analyses.split(",") if name.strip())
+        if args.analyses
+        else default_analyses()
+    )
+    result = analyze_corpus(
+        args.source,
+        analyses=analyses,
+        out=args.out,
+        scheduler=args.scheduler,
+        jobs=args.jobs,
+        partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
+        progress=not args.no_progress,
+        collect=False,
+    )
+    sys.stdout.write(result.summary() + "\n")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
