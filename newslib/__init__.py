@@ -25,6 +25,15 @@ from newslib.corpus import (
     read_corpus,
 )
 from newslib.errors import ArticleError, NewslibError, ReportError, ResourceError
+from newslib.quotes import (
+    Quote,
+    ReportingVerb,
+    quote_frame,
+    quotes,
+    reporting_verbs,
+    source_audit,
+    speaker_frame,
+)
 from newslib.resources import ensure_nltk_data
 from newslib.sentiment import (
     ArticleSentiment,
@@ -87,8 +96,10 @@ __all__ = [
     "HeadlineComparison",
     "LoadFailure",
     "NewslibError",
+    "Quote",
     "Readability",
     "ReportError",
+    "ReportingVerb",
     "ResourceError",
     "Segment",
     "Sentence",
@@ -119,15 +130,20 @@ __all__ = [
     "overview_frame",
     "paragraph_frame",
     "paragraph_sentiment",
+    "quote_frame",
+    "quotes",
     "read_corpus",
     "read_timeml",
     "readability",
+    "reporting_verbs",
     "score_sentiment",
     "sentence_frame",
     "sentences",
     "sentiment_arc",
     "sentiment_disagreements",
     "sentiment_frame",
+    "source_audit",
+    "speaker_frame",
     "speech_dates",
     "text_sentiment",
     "timeline_frame",
