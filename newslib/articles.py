@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import glob
 import hashlib
-import io
 import json
 import os
 import re
@@ -31,6 +30,8 @@ from newslib.errors import ArticleError
 
 #: File suffixes read as one article each; ``.jsonl`` and ``.csv`` may hold many.
 ARTICLE_SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".csv")
+#: File stems skipped when reading a folder: documentation that travels with corpora.
+NOT_ARTICLES = frozenset({"README", "LICENSE", "LICENCE", "NOTICE", "CHANGELOG"})
 #: Record fields, in order of preference, for each Article attribute (JSON, JSONL, CSV, YAML).
 TEXT_FIELDS = ("text", "body", "content")
 DATE_FIELDS = ("published", "date")
@@ -196,13 +197,13 @@ def _text_id(text: str) -> str:
 
 
 def _plain_title(raw: str) -> tuple[str | None, int]:
-    """BBC-style title: a short first line followed by a blank line; returns it and the body start."""
+    """BBC-style title: a short first line then a blank line; returns it and the body start."""
     match = re.match(r"[ \t]*([^\n]{1,300})\n[ \t]*\n", raw)
     if not match:
         return None, 0
     line = match.group(1).strip()
     # A first paragraph that is a full sentence is body text, not a title.
-    if len(line.split()) > 25 or line[-1] in ".!?\"”’:":
+    if len(line.split()) > 25 or line[-1] in '.!?"”’:':
         return None, 0
     return line, match.end()
 
@@ -305,11 +306,14 @@ def article_from_record(
         ('r:1', 'T', datetime.date(2020, 1, 2), 'Hi.')
     """
     if not isinstance(record, Mapping):
-        raise ArticleError(origin, f"expected an object with a text field, got {type(record).__name__}")
+        raise ArticleError(
+            origin, f"expected an object with a text field, got {type(record).__name__}"
+        )
     text = _first(record, TEXT_FIELDS)
     if text is None:
         raise ArticleError(
-            origin, f"no text field (expected one of {', '.join(TEXT_FIELDS)}; found {sorted(record)})"
+            origin,
+            f"no text field (expected one of {', '.join(TEXT_FIELDS)}; found {sorted(record)})",
         )
     if not isinstance(text, str):
         raise ArticleError(origin, f"the text field is a {type(text).__name__}, not a string")
@@ -348,7 +352,9 @@ def _read_bytes(path: Path) -> bytes:
         raise ArticleError(str(path), f"cannot be read ({exc.strerror})") from None
 
 
-def iter_file_records(path: Path, *, article_id: str | None = None) -> Iterator[Article | ArticleError]:
+def iter_file_records(
+    path: Path, *, article_id: str | None = None
+) -> Iterator[Article | ArticleError]:
     """Every article of one file, or an :class:`ArticleError` in place of each bad record.
 
     Text and Markdown files hold one article; JSON one object or a list; JSONL and CSV one per
@@ -358,6 +364,13 @@ def iter_file_records(path: Path, *, article_id: str | None = None) -> Iterator[
     stem = article_id or path.stem
     suffix = path.suffix.lower()
     try:
+        # Record-per-line formats are streamed, so a corpus file of any size reads in flat memory.
+        if suffix == ".jsonl":
+            yield from _jsonl(_stream_lines(path), origin, stem)
+            return
+        if suffix == ".csv":
+            yield from _csv(_stream_lines(path), origin, stem)
+            return
         raw = _decode(_read_bytes(path), origin)
         if suffix == ".md":
             yield _from_markdown(raw, origin=origin, article_id=stem, path=origin)
@@ -365,14 +378,17 @@ def iter_file_records(path: Path, *, article_id: str | None = None) -> Iterator[
             try:
                 data = json.loads(raw)
             except json.JSONDecodeError as exc:
-                raise ArticleError(origin, f"invalid JSON ({exc.msg} at line {exc.lineno})") from None
+                raise ArticleError(
+                    origin, f"invalid JSON ({exc.msg} at line {exc.lineno})"
+                ) from None
             records = data if isinstance(data, list) else [data]
             for number, record in enumerate(records, start=1):
-                yield _guarded(record, f"{origin}[{number}]", f"{stem}:{number}" if len(records) > 1 else stem, origin)
-        elif suffix == ".jsonl":
-            yield from _jsonl(raw, origin, stem)
-        elif suffix == ".csv":
-            yield from _csv(raw, origin, stem)
+                yield _guarded(
+                    record,
+                    f"{origin}[{number}]",
+                    f"{stem}:{number}" if len(records) > 1 else stem,
+                    origin,
+                )
         else:
             yield parse_article_text(raw, origin=origin, article_id=stem, path=origin)
     except ArticleError as exc:
@@ -386,8 +402,39 @@ def _guarded(record: Any, origin: str, default_id: str, path: str) -> Article | 
         return exc
 
 
-def _jsonl(raw: str, origin: str, stem: str) -> Iterator[Article | ArticleError]:
-    for number, line in enumerate(raw.split("\n"), start=1):
+def _stream_lines(path: Path) -> Iterator[str]:
+    """Decoded lines of a file, read lazily; cp1252 (with one warning) where UTF-8 fails."""
+    origin = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError:
+        _read_bytes(path)  # raises the ArticleError that names the problem
+        raise
+    with handle:
+        head = handle.read(8192)
+        if not head.strip():
+            raise ArticleError(origin, "the file is empty")
+        if b"\x00" in head:
+            raise ArticleError(origin, "this is a binary file, not text (it contains NUL bytes)")
+        handle.seek(0)
+        warned = False
+        for number, raw_line in enumerate(handle, start=1):
+            try:
+                line = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                if not warned:
+                    warnings.warn(
+                        f"{origin}:{number}: not valid UTF-8; read as cp1252 instead",
+                        ArticleWarning,
+                        stacklevel=4,
+                    )
+                    warned = True
+                line = raw_line.decode("cp1252", errors="replace")
+            yield line.replace("\r\n", "\n")
+
+
+def _jsonl(lines: Iterator[str], origin: str, stem: str) -> Iterator[Article | ArticleError]:
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
@@ -399,13 +446,16 @@ def _jsonl(raw: str, origin: str, stem: str) -> Iterator[Article | ArticleError]
         yield _guarded(record, where, f"{stem}:{number}", origin)
 
 
-def _csv(raw: str, origin: str, stem: str) -> Iterator[Article | ArticleError]:
-    reader = csv.DictReader(io.StringIO(raw))
+def _csv(lines: Iterator[str], origin: str, stem: str) -> Iterator[Article | ArticleError]:
+    reader = csv.DictReader(lines)
     columns = reader.fieldnames or []
     if not any(name in columns for name in TEXT_FIELDS):
-        raise ArticleError(origin, f"CSV has no text column (expected one of {', '.join(TEXT_FIELDS)}; found {columns})")
-    for number, row in enumerate(reader, start=2):
-        yield _guarded(row, f"{origin}:{number}", f"{stem}:{number - 1}", origin)
+        raise ArticleError(
+            origin,
+            f"CSV has no text column (expected one of {', '.join(TEXT_FIELDS)}; found {columns})",
+        )
+    for number, row in enumerate(reader, start=1):
+        yield _guarded(row, f"{origin}:{reader.line_num}", f"{stem}:{number}", origin)
 
 
 def _from_markdown(raw: str, *, origin: str, article_id: str, path: str) -> Article:
@@ -436,8 +486,10 @@ def _from_markdown(raw: str, *, origin: str, article_id: str, path: str) -> Arti
 
 
 def _looks_like_path(source: str) -> bool:
-    return len(source) < _MAX_PATH_CHARS and "\n" not in source and (
-        os.path.exists(source) or source.lower().endswith(ARTICLE_SUFFIXES)
+    return (
+        len(source) < _MAX_PATH_CHARS
+        and "\n" not in source
+        and (os.path.exists(source) or source.lower().endswith(ARTICLE_SUFFIXES))
     )
 
 
@@ -465,7 +517,7 @@ def load_article(
         found = list(iter_file_records(path))
         if len(found) != 1:
             raise ArticleError(
-                str(path), f"holds {len(found)} articles; use load_corpus() to read them all"
+                str(path), f"holds {len(found)} records; use load_corpus() to read them all"
             )
         result = found[0]
         if isinstance(result, ArticleError):
@@ -496,7 +548,12 @@ def corpus_files(source: str | os.PathLike[str]) -> list[Path]:
     path = Path(text)
     if path.is_dir():
         files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES]
-        files = [p for p in files if not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        files = [
+            p
+            for p in files
+            if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            and p.stem.upper() not in NOT_ARTICLES
+        ]
         return sorted(files)
     if path.is_file():
         return [path]
@@ -532,7 +589,9 @@ def load_corpus(
             if isinstance(item, ArticleError):
                 failure = LoadFailure(item.source, item.problem)
                 if errors is None:
-                    warnings.warn(f"skipped {failure.source}: {failure.reason}", ArticleWarning, stacklevel=2)
+                    warnings.warn(
+                        f"skipped {failure.source}: {failure.reason}", ArticleWarning, stacklevel=2
+                    )
                 else:
                     errors.append(failure)
                 continue

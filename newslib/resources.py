@@ -88,7 +88,9 @@ def _write_vader_zip(target: Path) -> None:
             importlib.resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_bytes()
         )
     except (ImportError, FileNotFoundError) as exc:
-        raise ResourceError(f"VADER lexicon (vader_lexicon.txt) not available: {_VADER_FIX}") from exc
+        raise ResourceError(
+            f"VADER lexicon (vader_lexicon.txt) not available: {_VADER_FIX}"
+        ) from exc
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w") as archive:
         # A fixed timestamp keeps the archive reproducible.
@@ -161,7 +163,9 @@ def punkt_tokenizer() -> PunktSentenceTokenizer:
     try:
         return PunktTokenizer("english")
     except LookupError as exc:  # pragma: no cover - only when the cache was deleted under us
-        raise ResourceError(f"Punkt English model not found in {nltk_data_dir()}: {_PUNKT_FIX}") from exc
+        raise ResourceError(
+            f"Punkt English model not found in {nltk_data_dir()}: {_PUNKT_FIX}"
+        ) from exc
 
 
 @functools.cache

@@ -20,10 +20,31 @@ from newslib.resources import punkt_tokenizer, word_list
 #: One-for-one replacements used by :func:`normalise`: curly quotes, primes, dashes, odd spaces.
 NORMALISE_TABLE = str.maketrans(
     {
-        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
-        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
-        "–": "-", "—": "-", "‒": "-", "―": "-", "‐": "-", "‑": "-", "−": "-",
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+        "″": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "`": "'",
+        "´": "'",
+        "–": "-",
+        "—": "-",
+        "‒": "-",
+        "―": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
     }
 )
 
@@ -184,7 +205,9 @@ def paragraph_frame(article: Article) -> pd.DataFrame:
         }
         for number, span in enumerate(article.paragraphs)
     ]
-    return pd.DataFrame(rows, columns=["paragraph", "start", "end", "text", "n_sentences", "n_words"])
+    return pd.DataFrame(
+        rows, columns=["paragraph", "start", "end", "text", "n_sentences", "n_words"]
+    )
 
 
 def top_words(article: Article, *, n: int = 20) -> pd.DataFrame:
@@ -257,3 +280,28 @@ def readability(article: Article) -> Readability:
         words_per_sentence=round(per_sentence, 2),
         syllables_per_word=round(per_word, 2),
     )
+
+
+def overview_frame(article: Article) -> pd.DataFrame:
+    """The article at a glance as ``field, value`` rows: metadata and counts.
+
+    Examples:
+        >>> from newslib.articles import load_article
+        >>> table = overview_frame(load_article("date 2021-07-19\\nLORIN (NWS) – It was hot."))
+        >>> dict(zip(table.field, table.value))["published"]
+        '2021-07-19'
+    """
+    fields = {
+        "id": article.id,
+        "title": article.title or "",
+        "published": article.published.isoformat() if article.published else "",
+        "place": article.place or "",
+        "agency": article.agency or "",
+        "source": article.source or "",
+        "file": article.path or "",
+        "paragraphs": str(len(article.paragraphs)),
+        "sentences": str(len(sentences(article))),
+        "words": str(len(words(article.text))),
+        "characters": str(len(article.text)),
+    }
+    return pd.DataFrame({"field": list(fields), "value": list(fields.values())})

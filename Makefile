@@ -1,0 +1,35 @@
+# The two commands of the README: `make report` (set up, then write reports/ for the sample
+# articles) and `make test` (set up, then ruff, mypy and pytest, notebooks included).
+# Setup is a plain venv in .venv with the project installed editable; environment.yml describes
+# the same environment for conda users.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.newslib-installed
+
+.PHONY: setup report test lint lab clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+report: setup
+	$(BIN)/newslib report --out reports
+
+lint: setup
+	$(BIN)/ruff check newslib tests benchmarks notebooks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf reports .pytest_cache .mypy_cache .ruff_cache
