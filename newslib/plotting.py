@@ -72,3 +72,102 @@ def top_words_figure(word_table: pd.DataFrame) -> Figure:
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure
+
+
+# --------------------------------------------------------------------------- rhetoric
+
+
+def voice_figure(voice_table: pd.DataFrame, colours: dict[str, str] | None = None) -> Figure:
+    """Horizontal bars of words per voice from :func:`newslib.voice_frame` (narrator in grey).
+
+    ``colours`` maps speakers to colours (e.g. :func:`newslib.rhetoric.speaker_colours`), so
+    the chart matches the highlighted article.
+
+    Examples:
+        >>> table = pd.DataFrame({"voice": ["narrator", "Solberg"], "words": [300, 40],
+        ...                       "share": [0.88, 0.12]})
+        >>> len(voice_figure(table).axes[0].patches)
+        2
+    """
+    palette = colours or {}
+    figure, axes = plt.subplots(figsize=(7, 0.35 * max(len(voice_table), 3) + 1))
+    ordered = voice_table.iloc[::-1]
+    bar_colours = [
+        "#9e9e9e" if voice == "narrator" else palette.get(str(voice), "#4C72B0")
+        for voice in ordered["voice"]
+    ]
+    bars = axes.barh(
+        ordered["voice"].astype(str), ordered["words"], color=bar_colours, edgecolor="#555555"
+    )
+    for bar, share in zip(bars, ordered["share"], strict=True):
+        axes.annotate(
+            f"{share:.0%}",
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
+    axes.set_xlabel("words")
+    axes.set_title("Who speaks: words in each voice")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def reporting_verb_figure(profile: pd.DataFrame) -> Figure:
+    """Stacked bars of reporting verbs per speaker and category from
+    :func:`newslib.reporting_verb_profile`.
+
+    Examples:
+        >>> profile = pd.DataFrame({"voice": ["Eide", "Eide"],
+        ...                         "category": ["neutral", "evaluative"],
+        ...                         "count": [2, 1], "verbs": ["said, said", "insisted"]})
+        >>> reporting_verb_figure(profile).axes[0].get_title()
+        'Reporting verbs by speaker'
+    """
+    figure, axes = plt.subplots(figsize=(7, 0.35 * max(profile["voice"].nunique(), 3) + 1.2))
+    if profile.empty:
+        axes.text(0.5, 0.5, "no reporting verbs found", ha="center", va="center")
+        axes.set_axis_off()
+    else:
+        table = profile.pivot_table(
+            index="voice", columns="category", values="count", aggfunc="sum", fill_value=0
+        )
+        left = pd.Series(0, index=table.index)
+        colours = {"neutral": "#9ecae1", "evaluative": "#fd8d3c"}
+        for category in table.columns:
+            axes.barh(
+                table.index.astype(str),
+                table[category],
+                left=left,
+                label=str(category),
+                color=colours.get(str(category), "#bdbdbd"),
+            )
+            left = left + table[category]
+        axes.legend(frameon=False, fontsize=8)
+        axes.set_xlabel("quotations")
+    axes.set_title("Reporting verbs by speaker")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def rhetoric_summary_figure(summary: pd.DataFrame) -> Figure:
+    """Bars of each measure per 1,000 words (the ``all`` rows of :func:`newslib.rhetoric_summary`).
+
+    Examples:
+        >>> summary = pd.DataFrame({"measure": ["hedge_booster", "stance"],
+        ...                         "category": ["all", "all"], "per_1000_words": [12.0, 20.5]})
+        >>> len(rhetoric_summary_figure(summary).axes[0].patches)
+        2
+    """
+    rows = summary[(summary["category"] == "all") & (summary["measure"] != "voice")]
+    figure, axes = plt.subplots(figsize=(7, 0.32 * max(len(rows), 3) + 1))
+    ordered = rows.iloc[::-1]
+    axes.barh(ordered["measure"].astype(str), ordered["per_1000_words"], color="#8172B2")
+    axes.set_xlabel("matches per 1,000 words")
+    axes.set_title("Rhetorical devices")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure

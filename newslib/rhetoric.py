@@ -31,9 +31,10 @@ import functools
 import html
 import importlib
 import importlib.resources
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pandas as pd
@@ -82,17 +83,49 @@ STANCE_PRONOUNS: dict[str, str] = {
 #: as intensifiers only before a word in VADER's lexicon, as VADER itself applies them.
 AMBIGUOUS_BOOSTERS = frozenset(
     {
-        "more", "most", "less", "little", "major", "total", "so", "considerable", "enormous",
-        "extreme", "exceptional", "incredible", "occasional", "scarce", "slight", "marginal",
-        "tremendous", "utter", "kind of", "sort of", "just enough",
+        "more",
+        "most",
+        "less",
+        "little",
+        "major",
+        "total",
+        "so",
+        "considerable",
+        "enormous",
+        "extreme",
+        "exceptional",
+        "incredible",
+        "occasional",
+        "scarce",
+        "slight",
+        "marginal",
+        "tremendous",
+        "utter",
+        "kind of",
+        "sort of",
+        "just enough",
     }
 )
 
 #: Reporting words that make news boilerplate repeat ("Bondarev said", "told the Associated
 #: Press"); a repeated phrase needs a lower-case content word outside this set.
 REPORTING_WORDS = frozenset(
-    {"said", "says", "say", "told", "tells", "tell", "wrote", "writes", "added", "adds",
-     "asked", "according", "reported", "stated"}
+    {
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "tell",
+        "wrote",
+        "writes",
+        "added",
+        "adds",
+        "asked",
+        "according",
+        "reported",
+        "stated",
+    }
 )
 
 #: Punctuation that closes a clause inside a sentence, for question and exclamation spans.
@@ -355,9 +388,17 @@ def _quotes(article: Article) -> tuple[_Quote, ...]:
 class _Locator:
     """Sentence, paragraph and voice of a character offset, by binary search."""
 
-    __slots__ = ("_paragraphs", "_sent_starts", "_sentences", "_voice_owner", "_voice_starts")
+    __slots__ = (
+        "_paragraphs",
+        "_sent_starts",
+        "_sentences",
+        "_voice_owner",
+        "_voice_starts",
+        "text",
+    )
 
     def __init__(self, article: Article) -> None:
+        self.text = article.text
         found = sentences(article)
         self._sent_starts = [s.start for s in found]
         self._sentences = [(s.index, s.paragraph) for s in found]
@@ -431,16 +472,22 @@ def _tokens(article: Article) -> _Tokens:
     )
 
 
-def _device(article: Article, measure: str, category: str, start: int, end: int) -> Device:
-    locator = _locator(article)
+def _device(locator: _Locator, measure: str, category: str, start: int, end: int) -> Device:
     sentence, paragraph = locator.sentence(start)
     return Device(
-        measure, category, start, end, article.text[start:end], sentence, paragraph,
+        measure,
+        category,
+        start,
+        end,
+        locator.text[start:end],
+        sentence,
+        paragraph,
         locator.voice(start),
     )
 
 
 def _lexicon_devices(article: Article, measure: str, index: _PhraseIndex) -> list[Device]:
+    loc = _locator(article)
     tokens = _tokens(article)
     keys = tokens.keys
     found: list[Device] = []
@@ -451,7 +498,7 @@ def _lexicon_devices(article: Article, measure: str, index: _PhraseIndex) -> lis
             i += 1
             continue
         n, category = hit
-        found.append(_device(article, measure, category, tokens.starts[i], tokens.ends[i + n - 1]))
+        found.append(_device(loc, measure, category, tokens.starts[i], tokens.ends[i + n - 1]))
         i += n
     return found
 
@@ -470,8 +517,9 @@ def voice_devices(article: Article) -> list[Device]:
         >>> voice_devices(load_article("No quotations here."))
         []
     """
+    loc = _locator(article)
     return [
-        _device(article, "voice", q.speaker_type, q.start, q.end)
+        _device(loc, "voice", q.speaker_type, q.start, q.end)
         for q in _quotes(article)
         if q.kind == "speech"
     ]
@@ -521,17 +569,24 @@ def reporting_verbs(article: Article) -> list[Device]:
         >>> reporting_verbs(load_article("Nobody spoke."))
         []
     """
+    loc = _locator(article)
     found: dict[tuple[int, int], Device] = {}
     for quote in _quotes(article):
         if quote.cue_start is None or quote.cue_end is None or quote.cue_end <= quote.cue_start:
             continue
         span = (quote.cue_start, quote.cue_end)
         if span not in found:
-            device = _device(article, "reporting_verb", quote.cue_category, *span)
+            device = _device(loc, "reporting_verb", quote.cue_category, *span)
             # The verb reports the quotation's speaker, not the voice the verb sits in.
             found[span] = Device(
-                device.measure, device.category, device.start, device.end, device.text,
-                device.sentence, device.paragraph, quote.speaker,
+                device.measure,
+                device.category,
+                device.start,
+                device.end,
+                device.text,
+                device.sentence,
+                device.paragraph,
+                quote.speaker,
             )
     return sorted(found.values(), key=lambda d: d.start)
 
@@ -554,14 +609,19 @@ def reporting_verb_profile(article: Article) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["voice", "category", "count", "verbs"])
 
 
+#: Titles before a name ("Dr. Fool"), lower case without the full stop.
+NAME_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "st", "sir"})
+
+
 def _is_name_part(tokens: _Tokens, i: int) -> bool:
-    """True for a capitalised word next to another capitalised word (``Great Britain``)."""
+    """True for a capitalised word next to another capitalised word (``Great Britain``) or
+    after a title (``Dr. Fool``)."""
     if not tokens.texts[i][:1].isupper():
         return False
     for j in (i - 1, i + 1):
         if 0 <= j < len(tokens.texts) and tokens.texts[j][:1].isupper():
             gap = tokens.starts[max(i, j)] - tokens.ends[min(i, j)]
-            if gap <= 1:
+            if gap <= 1 or (j == i - 1 and gap <= 2 and tokens.keys[j] in NAME_TITLES):
                 return True
     return False
 
@@ -584,6 +644,7 @@ def loaded_language(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG
     lexicon = vader_loaded_words(config.vader_threshold)
     terms = _index("loaded_terms")
     boosters = intensifier_words()
+    loc = _locator(article)
     tokens = _tokens(article)
     keys = tokens.keys
     found: list[Device] = []
@@ -610,7 +671,7 @@ def loaded_language(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG
         ):
             first = i - 1
         found.append(
-            _device(article, "loaded_language", category, tokens.starts[first], tokens.ends[i + n - 1])
+            _device(loc, "loaded_language", category, tokens.starts[first], tokens.ends[i + n - 1])
         )
         i += n
     return found
@@ -625,10 +686,16 @@ def name_calling(article: Article) -> list[Device]:
 
     Examples:
         >>> from newslib.articles import load_article
-        >>> [(d.category, d.text) for d in name_calling(load_article(
-        ...     "The so-called experts, a gang of globalist thugs and anti-American zealots."))]
-        [('so_called', 'so-called experts'), ('label', 'globalist'), ('label', 'thugs'), ('affix_label', 'anti-American'), ('label', 'zealots')]
+        >>> text = "The so-called experts, a gang of globalist thugs and anti-American zealots."
+        >>> for d in name_calling(load_article(text)):
+        ...     print(d.category, d.text)
+        so_called so-called experts
+        label globalist
+        label thugs
+        affix_label anti-American
+        label zealots
     """
+    loc = _locator(article)
     tokens = _tokens(article)
     keys = tokens.keys
     labels = _index("name_calling")
@@ -640,7 +707,7 @@ def name_calling(article: Article) -> list[Device]:
             after = i + (1 if key == "so-called" else 2)
             if after < len(keys):
                 found.append(
-                    _device(article, "name_calling", "so_called", tokens.starts[i], tokens.ends[after])
+                    _device(loc, "name_calling", "so_called", tokens.starts[i], tokens.ends[after])
                 )
                 i = after + 1
                 continue
@@ -648,7 +715,7 @@ def name_calling(article: Article) -> list[Device]:
         if hit is not None and not _is_name_part(tokens, i):
             n, category = hit
             found.append(
-                _device(article, "name_calling", category, tokens.starts[i], tokens.ends[i + n - 1])
+                _device(loc, "name_calling", category, tokens.starts[i], tokens.ends[i + n - 1])
             )
             i += n
             continue
@@ -657,12 +724,12 @@ def name_calling(article: Article) -> list[Device]:
             ("phobe", "phobes", "phobic")
         ):
             found.append(
-                _device(article, "name_calling", "affix_label", tokens.starts[i], tokens.ends[i])
+                _device(loc, "name_calling", "affix_label", tokens.starts[i], tokens.ends[i])
             )
         i += 1
     for quote in _quotes(article):
         if quote.kind == "term" and quote.end > quote.start:
-            found.append(_device(article, "name_calling", "scare_quote", quote.start, quote.end))
+            found.append(_device(loc, "name_calling", "scare_quote", quote.start, quote.end))
     return sorted(found, key=lambda d: (d.start, d.end))
 
 
@@ -690,6 +757,7 @@ def intensifiers(article: Article) -> list[Device]:
         ...     "A very long, deeply sad and slightly odd day. So the more people came."))]
         [('intensifier', 'very'), ('intensifier', 'deeply'), ('downtoner', 'slightly')]
     """
+    loc = _locator(article)
     index = _index("intensifier")
     stop = word_list("stopwords_en.txt")
     vader = _vader_entries()
@@ -714,7 +782,7 @@ def intensifiers(article: Article) -> list[Device]:
                 ok = nxt in vader
             if ok:
                 found.append(
-                    _device(article, "intensifier", category, tokens.starts[i], tokens.ends[j - 1])
+                    _device(loc, "intensifier", category, tokens.starts[i], tokens.ends[j - 1])
                 )
         i = j
     return found
@@ -742,9 +810,10 @@ def stance(article: Article) -> list[Device]:
         >>> [(d.category, d.text) for d in stance(load_article("We told them: my US visa."))]
         [('we', 'We'), ('they', 'them'), ('I', 'my')]
     """
+    loc = _locator(article)
     tokens = _tokens(article)
     return [
-        _device(article, "stance", STANCE_PRONOUNS[key], tokens.starts[i], tokens.ends[i])
+        _device(loc, "stance", STANCE_PRONOUNS[key], tokens.starts[i], tokens.ends[i])
         for i, key in enumerate(tokens.keys)
         if key in STANCE_PRONOUNS and tokens.texts[i] != "US"
     ]
@@ -762,6 +831,7 @@ def questions_exclamations(article: Article) -> list[Device]:
         ...     "“Am I worried?” he asked. Enough!!! Really?! ???"))]
         [('question', 'Am I worried?'), ('exclamation', 'Enough!!!'), ('question', 'Really?!')]
     """
+    loc = _locator(article)
     text = article.text
     found: list[Device] = []
     for sentence in sentences(article):
@@ -771,14 +841,14 @@ def questions_exclamations(article: Article) -> list[Device]:
             char = text[position]
             if char in "?!":
                 run_end = position
-                while run_end < sentence.end and text[run_end] in "?!":
+                while run_end < len(text) and text[run_end] in "?!":
                     run_end += 1
                 start = clause_start
                 while start < position and text[start] in _QUOTE_CHARS:
                     start += 1
                 if any(c.isalnum() for c in text[start:position]):
                     category = "question" if "?" in text[position:run_end] else "exclamation"
-                    found.append(_device(article, "question_exclamation", category, start, run_end))
+                    found.append(_device(loc, "question_exclamation", category, start, run_end))
                 clause_start = run_end
                 position = run_end
                 continue
@@ -802,10 +872,15 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
         >>> from newslib.articles import load_article
         >>> article = load_article(
         ...     "We will fight the illegal aliens. We will win. Illegal aliens are everywhere.")
-        >>> [(d.category, d.text) for d in repetition(article)]
-        [('anaphora', 'We will'), ('repeated_phrase', 'illegal aliens'), ('anaphora', 'We will'), ('repeated_phrase', 'Illegal aliens')]
+        >>> for d in repetition(article):
+        ...     print(d.category, d.text)
+        anaphora We will
+        repeated_phrase illegal aliens
+        anaphora We will
+        repeated_phrase Illegal aliens
     """
     tokens = _tokens(article)
+    loc = _locator(article)
     stop = word_list("stopwords_en.txt")
     keys = tokens.keys
     sentence_of: list[int] = []
@@ -840,22 +915,30 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
             for i in fresh:
                 covered.update(range(i, i + n))
                 found.append(
-                    _device(article, "repetition", "repeated_phrase", tokens.starts[i], tokens.ends[i + n - 1])
+                    _device(
+                        loc,
+                        "repetition",
+                        "repeated_phrase",
+                        tokens.starts[i],
+                        tokens.ends[i + n - 1],
+                    )
                 )
     found.extend(_anaphora(article, config.anaphora_words))
     return sorted(found, key=lambda d: (d.start, d.end))
 
 
 def _anaphora(article: Article, n_words: int) -> list[Device]:
-    text = article.text
+    loc = _locator(article)
+    tokens = _tokens(article)
     openings: list[tuple[tuple[str, ...], int, int]] = []
     for sentence in sentences(article):
-        opening = words(text, sentence.start, min(sentence.end, sentence.start + 200))[:n_words]
-        if len(opening) < n_words:
+        first = bisect.bisect_left(tokens.starts, sentence.start)
+        last = first + n_words - 1
+        if n_words < 1 or last >= len(tokens.starts) or tokens.ends[last] > sentence.end:
             openings.append(((), 0, 0))
             continue
-        key = tuple(normalise(t.text).lower() for t in opening)
-        openings.append((key, opening[0].start, opening[-1].end))
+        key = tuple(tokens.keys[first : last + 1])
+        openings.append((key, tokens.starts[first], tokens.ends[last]))
     found: list[Device] = []
     for i, (key, start, end) in enumerate(openings):
         if not key:
@@ -863,7 +946,7 @@ def _anaphora(article: Article, n_words: int) -> list[Device]:
         before = i > 0 and openings[i - 1][0] == key
         after = i + 1 < len(openings) and openings[i + 1][0] == key
         if before or after:
-            found.append(_device(article, "repetition", "anaphora", start, end))
+            found.append(_device(loc, "repetition", "anaphora", start, end))
     return found
 
 
@@ -874,18 +957,19 @@ def exaggeration(article: Article) -> list[Device]:
 
     Examples:
         >>> from newslib.articles import load_article
-        >>> [(d.category, d.text) for d in exaggeration(load_article(
-        ...     "Nobody has ever seen the most serious crime, the worst."))]
-        [('absolute', 'Nobody'), ('superlative', 'ever'), ('superlative', 'most serious'), ('superlative', 'worst')]
+        >>> text = "Nobody has ever seen the most serious crime, the worst."
+        >>> [d.text for d in exaggeration(load_article(text))]
+        ['Nobody', 'ever', 'most serious', 'worst']
     """
     found = _lexicon_devices(article, "exaggeration", _index("exaggeration"))
+    loc = _locator(article)
     tokens = _tokens(article)
     stop = word_list("stopwords_en.txt")
     for i, key in enumerate(tokens.keys[:-1]):
         nxt = tokens.keys[i + 1]
         if key in ("most", "least") and nxt not in stop and not nxt[:1].isdigit():
             found.append(
-                _device(article, "exaggeration", "superlative", tokens.starts[i], tokens.ends[i + 1])
+                _device(loc, "exaggeration", "superlative", tokens.starts[i], tokens.ends[i + 1])
             )
     return sorted(found, key=lambda d: (d.start, d.end))
 
@@ -920,11 +1004,20 @@ def rhetoric_frame(article: Article, *, config: RhetoricConfig | None = None) ->
     Examples:
         >>> from newslib.articles import load_article
         >>> frame = rhetoric_frame(load_article("We must act now! It is perhaps too late."))
-        >>> frame[["measure", "category", "text"]].values.tolist()
-        [['hedge_booster', 'booster', 'must'], ['hedge_booster', 'hedge', 'perhaps'], ['modality', 'obligation', 'must'], ['stance', 'we', 'We'], ['question_exclamation', 'exclamation', 'We must act now!']]
+        >>> print(frame[["measure", "category", "text"]].to_string(index=False))
+                     measure    category             text
+               hedge_booster     booster             must
+               hedge_booster       hedge          perhaps
+                    modality  obligation             must
+                      stance          we               We
+        question_exclamation exclamation We must act now!
     """
     devices = _all_devices(article, config or DEFAULT_CONFIG)
-    return pd.DataFrame([asdict(d) for d in devices], columns=DEVICE_COLUMNS)
+    rows = [
+        (d.measure, d.category, d.start, d.end, d.text, d.sentence, d.paragraph, d.voice)
+        for d in devices
+    ]
+    return pd.DataFrame(rows, columns=DEVICE_COLUMNS)
 
 
 def rhetoric_summary(article: Article, *, config: RhetoricConfig | None = None) -> pd.DataFrame:
@@ -989,8 +1082,22 @@ def evidence(frame: pd.DataFrame, measure: str, *, limit: int = 20) -> pd.DataFr
 #: Background colours for speakers, in order of first quotation (ColorBrewer "Pastel1" and
 #: "Set3", Brewer 2002, Apache 2.0); the narrator is never coloured.
 SPEAKER_COLOURS = (
-    "#fbb4ae", "#b3cde3", "#ccebc5", "#decbe4", "#fed9a6", "#ffffcc", "#e5d8bd", "#fddaec",
-    "#8dd3c7", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5", "#bc80bd",
+    "#fbb4ae",
+    "#b3cde3",
+    "#ccebc5",
+    "#decbe4",
+    "#fed9a6",
+    "#ffffcc",
+    "#e5d8bd",
+    "#fddaec",
+    "#8dd3c7",
+    "#bebada",
+    "#fb8072",
+    "#80b1d3",
+    "#fdb462",
+    "#b3de69",
+    "#fccde5",
+    "#bc80bd",
 )
 
 _CSS = (
@@ -1037,7 +1144,13 @@ def highlight_html(article: Article, *, title: bool = True) -> str:
     quotes = _quotes(article)
     colours = speaker_colours(article)
     words_by_voice = voice_frame(article).set_index("voice")["words"].to_dict()
-    cues = sorted({(q.cue_start, q.cue_end) for q in quotes if q.cue_start is not None and q.cue_end is not None})
+    cues = sorted(
+        {
+            (q.cue_start, q.cue_end)
+            for q in quotes
+            if q.cue_start is not None and q.cue_end is not None
+        }
+    )
     cue_starts = [int(s) for s, _ in cues if s is not None]
     cue_ends = [int(e) for _, e in cues if e is not None]
     terms = [(q.start, q.end) for q in quotes if q.kind == "term"]
@@ -1072,7 +1185,7 @@ def highlight_html(article: Article, *, title: bool = True) -> str:
             bounds.update((max(cue_starts[k], paragraph.start), min(cue_ends[k], paragraph.end)))
         edges = sorted(bounds)
         chunks = []
-        for a, b in zip(edges, edges[1:], strict=False):
+        for a, b in itertools.pairwise(edges):
             piece = _escape(text[a:b])
             k = bisect.bisect_right(cue_starts, a) - 1
             if k >= 0 and cue_ends[k] > a:
