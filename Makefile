@@ -22,7 +22,7 @@ report: setup
 	$(BIN)/newslib report --out reports
 
 lint: setup
-	$(BIN)/ruff check newslib tests benchmarks notebooks
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 test: lint

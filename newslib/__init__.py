@@ -15,6 +15,15 @@ from newslib.articles import (
     load_article,
     load_corpus,
 )
+from newslib.corpus import (
+    CorpusError,
+    CorpusResult,
+    analyze_corpus,
+    bootstrap_ci,
+    mean_by,
+    near_duplicates,
+    read_corpus,
+)
 from newslib.errors import ArticleError, NewslibError, ReportError, ResourceError
 from newslib.resources import ensure_nltk_data
 from newslib.rhetoric import (
@@ -49,6 +58,8 @@ __all__ = [
     "Article",
     "ArticleError",
     "ArticleWarning",
+    "CorpusError",
+    "CorpusResult",
     "Device",
     "LoadFailure",
     "NewslibError",
@@ -60,14 +71,19 @@ __all__ = [
     "Span",
     "Token",
     "__version__",
+    "analyze_corpus",
+    "bootstrap_ci",
     "corpus_files",
     "ensure_nltk_data",
     "highlight_html",
     "load_article",
     "load_corpus",
+    "mean_by",
+    "near_duplicates",
     "normalise",
     "overview_frame",
     "paragraph_frame",
+    "read_corpus",
     "readability",
     "reporting_verb_profile",
     "rhetoric_frame",

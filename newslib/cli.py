@@ -1,0 +1,185 @@
+"""The ``newslib`` command: one subcommand per task (``newslib corpus``, ``newslib report``, ...).
+
+Each subcommand is added by a ``_add_<name>(subparsers)`` function that registers its parser
+and sets ``handler`` to a function taking the parsed arguments and returning an exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from newslib.errors import NewslibError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand.
+
+    Examples:
+        >>> build_parser().prog
+        'newslib'
+    """
+    parser = argparse.ArgumentParser(
+        prog="newslib",
+        description="Close reading of news articles, one at a time or by the thousand.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_report(subparsers)
+    _add_corpus(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 success, 1 error, 2 usage).
+
+    Examples:
+        >>> main([])
+        2
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_usage(sys.stderr)
+        return 2
+    try:
+        return handler(args)
+    except NewslibError as exc:
+        sys.stderr.write(f"newslib {args.command}: {exc}\n")
+        return 1
+
+
+# --------------------------------------------------------------------------- report (issues 2, 6)
+
+
+def _add_report(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from newslib.reports import KERNEL_NAME, NOTEBOOKS
+
+    parser = subparsers.add_parser(
+        "report",
+        help="run the notebooks on articles and write an HTML report site",
+        description=(
+            "Execute each notebook (papermill) on each ARTICLE and render self-contained HTML "
+            "reports (nbconvert) into --out, with OUT/index.html linking them all. Without "
+            "ARTICLE, the sample articles in the project's data/ folder. A failing notebook is "
+            "reported with its cell and error, the others still run, and the exit status is 1. "
+            "Reports whose inputs have not changed are skipped unless --force."
+        ),
+    )
+    parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files")
+    parser.add_argument("--out", default="reports", help="output folder (default: reports)")
+    parser.add_argument(
+        "--notebooks",
+        default=None,
+        help=f"comma-separated notebook names (default: {','.join(NOTEBOOKS)})",
+    )
+    parser.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="worker processes running notebooks (default 1)"
+    )
+    parser.add_argument("--force", action="store_true", help="re-run up-to-date reports")
+    parser.add_argument(
+        "--kernel", default=KERNEL_NAME, help=f"Jupyter kernel name (default {KERNEL_NAME})"
+    )
+    parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    parser.set_defaults(handler=_run_report)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from newslib.reports import ReportResult, run_reports
+
+    notebooks = (
+        [name.strip() for name in args.notebooks.split(",") if name.strip()]
+        if args.notebooks
+        else None
+    )
+
+    def announce(result: ReportResult) -> None:
+        if result.status == "failed":
+            sys.stderr.write(result.describe() + "\n")
+
+    results = run_reports(
+        args.articles or None,
+        out=args.out,
+        notebooks=notebooks,
+        show_code=args.show_code,
+        jobs=args.jobs,
+        force=args.force,
+        progress=not args.no_progress,
+        kernel_name=args.kernel,
+        on_result=announce,
+    )
+    failed = sum(r.status == "failed" for r in results)
+    skipped = sum(r.status == "skipped" for r in results)
+    index = Path(args.out).resolve() / "index.html"
+    sys.stdout.write(
+        f"{len(results)} reports ({len(results) - failed - skipped} written, {skipped} up to "
+        f"date, {failed} failed): {index}\n"
+    )
+    return 1 if failed else 0
+
+
+# --------------------------------------------------------------------------- corpus (issue 7)
+
+
+def _add_corpus(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "corpus",
+        help="analyse a corpus (folder, glob, JSONL, CSV) into Parquet tables",
+        description=(
+            "Analyse every article of SOURCE in parallel with Dask and write tidy Parquet tables "
+            "(articles, sentences, quotes, rhetoric, timexes, events, duplicates, errors) into "
+            "--out. An interrupted run resumes: finished partitions are not recomputed."
+        ),
+    )
+    parser.add_argument("source", help="a folder, a glob, a JSONL or a CSV file")
+    parser.add_argument("--out", required=True, help="output folder for the Parquet tables")
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        help="Dask scheduler: 'processes' (default), 'threads', 'sync' or tcp://HOST:PORT",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="worker processes (default: all cores)"
+    )
+    parser.add_argument(
+        "--analyses",
+        default=None,
+        help="comma-separated analyses to run (default: all available)",
+    )
+    parser.add_argument(
+        "--partition-size", type=int, default=None, help="articles per partition (default 200)"
+    )
+    parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    parser.set_defaults(handler=_run_corpus)
+
+
+def _run_corpus(args: argparse.Namespace) -> int:
+    from newslib.corpus import DEFAULT_PARTITION_SIZE, analyze_corpus, default_analyses
+
+    analyses = (
+        tuple(name.strip() for name in args.analyses.split(",") if name.strip())
+        if args.analyses
+        else default_analyses()
+    )
+    result = analyze_corpus(
+        args.source,
+        analyses=analyses,
+        out=args.out,
+        scheduler=args.scheduler,
+        jobs=args.jobs,
+        partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
+        progress=not args.no_progress,
+        collect=False,
+    )
+    sys.stdout.write(result.summary() + "\n")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

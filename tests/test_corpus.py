@@ -1,0 +1,253 @@
+"""Corpus runs: tables, errors, resumption, near duplicates, intervals, and schedulers agreeing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import newslib
+from newslib import corpus
+from newslib.articles import Article
+from newslib.cli import main
+from newslib.corpus import (
+    CorpusError,
+    analyze_corpus,
+    bootstrap_ci,
+    mean_by,
+    minhash_signature,
+    near_duplicates,
+    plan_partitions,
+    read_corpus,
+)
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture()
+def corpus_dir(tmp_path: Path) -> Path:
+    """The samples, a wire copy of one, a binary file, a JSONL and a CSV with bad records."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in sorted(SAMPLES.iterdir()):
+        (folder / path.name).write_bytes(path.read_bytes())
+    strike = (SAMPLES / "2023-03-14-harbour-strike.txt").read_text(encoding="utf-8")
+    # The same agency story republished a day later by another outlet: new headline, last
+    # paragraph cut.
+    body = strike.split("\n", 2)[2].split("\n\n")
+    header = "date 2023-03-15\ntitle Harbour strike strands ships\nsource Coast Gazette\n"
+    wire = header + "\n\n".join(body[:-1])
+    (folder / "zz-wire-copy.txt").write_text(wire, encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    records = [
+        {"id": "j1", "date": "2023-04-02", "source": "Wire", "text": "Shares rose. All cheered."},
+        "this line is not JSON",
+        {"id": "j3", "date": "2023-05-09", "source": "Wire", "text": "The vote failed. MPs left."},
+        {"date": "2023-05-11", "source": "Post", "text": "Rain fell all day."},
+    ]
+    lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
+    (folder / "feed.jsonl").write_text("\n".join([lines[0], "", *lines[1:]]) + "\n", "utf-8")
+    (folder / "table.csv").write_text(
+        'id,date,source,text\nc1,2023-06-01,Post,"Prices fell.\nBuyers waited."\n'
+        "c2,2023-06-02,Post,\nc3,2023-06-03,Wire,Nobody came.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _expected_ids(source: Path) -> list[str]:
+    failures: list[newslib.LoadFailure] = []
+    return [article.id for article in newslib.load_corpus(source, errors=failures)]
+
+
+def test_sample_articles_tables(sample_articles: list[Article]) -> None:
+    result = analyze_corpus(SAMPLES, scheduler="sync")
+    assert result.n_articles == len(sample_articles) == 3
+    assert result.articles.article_id.tolist() == [a.id for a in sample_articles]
+    expected_sentences = sum(len(newslib.sentence_frame(a)) for a in sample_articles)
+    assert len(result["sentences"]) == expected_sentences
+    for table in corpus.TABLES:
+        assert "article_id" in result[table].columns, table
+    strike = result.articles.set_index("article_id").loc["2023-03-14-harbour-strike"]
+    assert strike.n_words == sum(
+        newslib.sentence_frame(sample_articles[1]).n_words
+    )
+    assert strike.month == "2023-03"
+    assert result.errors.empty
+
+
+def test_ids_and_order_match_load_corpus(corpus_dir: Path) -> None:
+    result = analyze_corpus(corpus_dir, analyses=[], scheduler="sync", partition_size=2)
+    assert result.articles.article_id.tolist() == _expected_ids(corpus_dir)
+    # A JSONL record without an id is named by its line (line 2 is blank, line 3 bad JSON).
+    assert result.articles.loc[result.articles.article_id == "feed:5", "source"].item() == "Post"
+    assert result.articles.loc[result.articles.article_id == "c1", "n_sentences"].item() == 2
+
+
+def test_bad_records_land_in_errors_and_nothing_else_is_lost(corpus_dir: Path) -> None:
+    result = analyze_corpus(corpus_dir, analyses=[], scheduler="sync", partition_size=3)
+    errors = result.errors
+    assert result.n_errors == len(errors) == 3
+    sources = errors.source.tolist()
+    assert any(s.endswith("broken.txt") for s in sources)
+    assert any(s.endswith("feed.jsonl:3") for s in sources)
+    assert any(s.endswith("table.csv:4") for s in sources)  # row 2 (line 4): empty text
+    assert set(errors.stage) == {"load"}
+    assert "binary" in errors.loc[errors.source.str.endswith("broken.txt"), "reason"].item()
+    # Every table carries article_id: a record that could not be read has the id it would have had.
+    assert errors.article_id.tolist() == ["broken", "feed:3", "table:2"]
+    assert result.n_articles == 3 + 1 + 3 + 2
+
+
+def test_failing_analysis_is_an_error_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(article: Article) -> dict[str, pd.DataFrame]:
+        if "strike" in article.id:
+            raise ValueError("boom")
+        return {"quotes": pd.DataFrame({"speaker": ["x"]})}
+
+    fake = corpus.Analysis("quotes", ("quotes",), explode)
+    monkeypatch.setitem(corpus.ANALYSES, "quotes", fake)  # type: ignore[index]
+    result = analyze_corpus(SAMPLES, analyses=["quotes"], scheduler="sync")
+    assert result.errors[["article_id", "stage", "error", "reason"]].values.tolist() == [
+        ["2023-03-14-harbour-strike", "quotes", "ValueError", "boom"]
+    ]
+    assert result.n_articles == 3  # the article itself and its sentences are kept
+    assert "2023-03-14-harbour-strike" in set(result["sentences"].article_id)
+    assert result["quotes"].article_id.tolist() == [
+        "2021-07-19-heatwave-hospitals",
+        "2024-11-05-flood-barrier",
+    ]
+
+
+def test_wire_copy_is_one_group_and_counted_once(corpus_dir: Path) -> None:
+    result = analyze_corpus(corpus_dir, analyses=[], scheduler="sync")
+    articles = result.articles.set_index("article_id")
+    assert articles.loc["zz-wire-copy", "dup_group"] == "2023-03-14-harbour-strike"
+    assert articles.loc["2023-03-14-harbour-strike", "canonical"]
+    assert not articles.loc["zz-wire-copy", "canonical"]
+    assert (articles.group_size > 1).sum() == 2
+    counted = corpus.articles_per(result.articles, "source")
+    every = corpus.articles_per(result.articles, "source", dedupe=False)
+    assert counted.n_articles.sum() == every.n_articles.sum() - 1
+
+
+STORY = (
+    "Dockers at the port of Dover walked out on Tuesday over pay and pensions, the union said, "
+    "halting ferries to Calais for the first time in a decade. Talks will resume on Friday."
+)
+
+
+@pytest.mark.parametrize(
+    ("other", "same"),
+    [
+        (STORY, True),
+        (STORY.replace("Tuesday", "Wednesday"), True),
+        (STORY + " Passengers were told to expect delays.", True),
+        ("Dockers at the port of Dover met on Tuesday to discuss pay, the union said.", False),
+        ("Ferries to Calais ran normally on Tuesday after talks over pay ended.", False),
+    ],
+)
+def test_near_duplicate_pairs(other: str, same: bool) -> None:
+    frame = pd.DataFrame(
+        {"article_id": ["a", "b"], "minhash": [minhash_signature(STORY), minhash_signature(other)]}
+    )
+    groups = near_duplicates(frame)
+    assert (groups.dup_group.nunique() == 1) is same
+
+
+def test_resume_skips_finished_partitions(corpus_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = analyze_corpus(corpus_dir, analyses=[], out=out, scheduler="sync", partition_size=2)
+    planned = plan_partitions(corpus_dir, partition_size=2)
+    assert first.n_computed == first.n_partitions == len(planned)
+    kept = out / "sentences" / "part-00000.parquet"
+    stamp = kept.stat().st_mtime_ns
+    (out / "_done" / "part-00002.json").unlink()  # as if the run stopped before partition 2
+    second = analyze_corpus(corpus_dir, analyses=[], out=out, scheduler="sync", partition_size=2)
+    assert second.n_computed == 1
+    assert kept.stat().st_mtime_ns == stamp
+    for table in corpus.TABLES:
+        pd.testing.assert_frame_equal(first[table], second[table])
+    pd.testing.assert_frame_equal(read_corpus(out)["articles"], first.articles)
+    with pytest.raises(CorpusError, match="another run"):
+        analyze_corpus(corpus_dir, analyses=[], out=out, scheduler="sync", partition_size=3)
+
+
+def test_out_tables_equal_in_memory_tables(corpus_dir: Path, tmp_path: Path) -> None:
+    memory = analyze_corpus(corpus_dir, analyses=[], scheduler="sync", partition_size=4)
+    written = analyze_corpus(
+        corpus_dir, analyses=[], out=tmp_path / "o", scheduler="sync", partition_size=4
+    )
+    for table in corpus.TABLES:
+        pd.testing.assert_frame_equal(memory[table], written[table])
+
+
+def test_unknown_analysis_and_scheduler() -> None:
+    with pytest.raises(CorpusError, match="unknown analysis 'mood'"):
+        analyze_corpus(SAMPLES, analyses=["mood"])
+    with pytest.raises(CorpusError, match="unknown scheduler"):
+        analyze_corpus(SAMPLES, analyses=[], scheduler="gpu", partition_size=1)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected_mean"),
+    [([0.5] * 10, 0.5), ([-1.0, 1.0] * 20, 0.0), ([0.2, None, 0.4], 0.3)],
+)
+def test_bootstrap_interval_contains_mean(values: list[float], expected_mean: float) -> None:
+    mean, low, high = bootstrap_ci(values)
+    assert mean == pytest.approx(expected_mean)
+    assert low <= mean <= high
+    assert bootstrap_ci(values) == (mean, low, high)  # seeded
+
+
+def test_bootstrap_interval_narrows_with_more_articles() -> None:
+    few = bootstrap_ci([-1.0, 1.0] * 5)
+    many = bootstrap_ci([-1.0, 1.0] * 500)
+    assert many[2] - many[1] < (few[2] - few[1]) / 5
+
+
+def test_mean_by_counts_a_group_once() -> None:
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d"],
+            "source": ["Wire", "Wire", "Wire", "Post"],
+            "sentiment": [-0.8, -0.8, 0.4, 0.1],
+            "canonical": [True, False, True, True],
+        }
+    )
+    once = mean_by(articles, "source").set_index("source")
+    every = mean_by(articles, "source", dedupe=False).set_index("source")
+    assert once.loc["Wire", "n_articles"] == 2 and every.loc["Wire", "n_articles"] == 3
+    assert once.loc["Wire", "mean"] == pytest.approx(-0.2)
+    assert every.loc["Wire", "mean"] < once.loc["Wire", "mean"]
+
+
+def test_cli_corpus(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "cli"
+    code = main(["corpus", str(corpus_dir), "--out", str(out), "--scheduler", "sync",
+                 "--analyses", "", "--no-progress"])
+    assert code == 0
+    assert "9 articles, 3 errors" in capsys.readouterr().out
+    assert (out / "articles" / "part-00000.parquet").is_file()
+    assert main(["corpus", str(tmp_path / "missing"), "--out", str(out)]) == 1
+
+
+def test_processes_and_cluster_agree_row_for_row(corpus_dir: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    reference = analyze_corpus(corpus_dir, scheduler="sync", partition_size=3)
+    local = analyze_corpus(corpus_dir, scheduler="processes", jobs=2, partition_size=3)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        on_client = analyze_corpus(corpus_dir, scheduler=client, partition_size=3)
+        by_address = analyze_corpus(
+            corpus_dir, scheduler=cluster.scheduler_address, partition_size=3
+        )
+    for other in (local, on_client, by_address):
+        for table in corpus.TABLES:
+            pd.testing.assert_frame_equal(reference[table], other[table])
