@@ -890,18 +890,19 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
         sentence_of.append(bisect.bisect_right(sent_starts, start) - 1)
     content = [k not in stop and not k[:1].isdigit() for k in keys]
     capital = [t[:1].isupper() for t in tokens.texts]
+    running = list(itertools.accumulate(content, initial=0))
     found: list[Device] = []
-    covered: set[int] = set()
+    covered = bytearray(len(keys))
     for n in range(max(config.ngram_max, config.ngram_min), config.ngram_min - 1, -1):
         places: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i in range(len(keys) - n + 1):
-            if sentence_of[i] != sentence_of[i + n - 1]:
-                continue
-            if not (content[i] and content[i + n - 1]):
-                continue
-            if sum(content[i : i + n]) < config.min_content_words:
-                continue
-            places[tuple(keys[i : i + n])].append(i)
+            if (
+                content[i]
+                and content[i + n - 1]
+                and sentence_of[i] == sentence_of[i + n - 1]
+                and running[i + n] - running[i] >= config.min_content_words
+            ):
+                places[tuple(keys[i : i + n])].append(i)
         for positions in places.values():
             if len(positions) < config.min_repeats:
                 continue
@@ -911,9 +912,17 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
                 for j in range(i0, i0 + n)
             ):
                 continue
-            fresh = [i for i in positions if not all(j in covered for j in range(i, i + n))]
-            for i in fresh:
-                covered.update(range(i, i + n))
+            # Occurrences that do not overlap each other ("word word word" is one, not two).
+            separate: list[int] = []
+            for i in positions:
+                if not separate or i >= separate[-1] + n:
+                    separate.append(i)
+            if len(separate) < config.min_repeats:
+                continue
+            for i in separate:
+                if 0 not in covered[i : i + n]:
+                    continue  # inside a longer repeated phrase already counted
+                covered[i : i + n] = b"\x01" * n
                 found.append(
                     _device(
                         loc,
