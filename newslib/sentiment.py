@@ -1,0 +1,1241 @@
+"""Sentiment per sentence, paragraph, voice and entity, with the words that drive each score.
+
+Two lexicon methods are run on every sentence, or on every *segment* where a sentence mixes the
+narrator's words with a quotation:
+
+* VADER (Hutto & Gilbert, ICWSM 2014) as shipped in NLTK, with its crowd-rated lexicon
+  (``vader_*`` columns, unchanged);
+* TextBlob's Pattern analyser (De Smedt & Daelemans, 2012), an adjective lexicon
+  (``textblob_*`` columns, unchanged).
+
+newslib's own ``score`` (:func:`score_sentiment`) is VADER's rules run on a news-extended
+lexicon, with two repairs, blended with TextBlob's polarity:
+
+1. **Lexicon extension.** Hard-news words VADER does not rate (``intolerable``, ``hostage``,
+   ``massacre``...) take the VADER valence of a rated anchor word
+   (``newslib/data/sentiment_news_lexicon.tsv``), and unrated inflections take the valence of
+   their rated base form (``dies`` -> ``die``, ``kidnapped`` -> ``kidnap``).
+2. **Comparative "never".** VADER flips a sentiment word three tokens after "never"; in
+   "I have never felt as ashamed" the construction *intensifies* (it means "more ashamed than
+   ever"), as VADER itself already assumes for "never so" and "never this".
+3. **Contrast.** VADER down-weights what precedes "but" and up-weights what follows; newslib
+   does the same for "however", "nevertheless" and "nonetheless".
+4. **Blend.** ``score = (1 - w) * vader_news + w * textblob`` with ``w = TEXTBLOB_WEIGHT``,
+   chosen by cross-validation (``benchmarks/eval_sentiment.py``; README, Sentiment).
+
+A whole article is never scored as one text: VADER's compound saturates on long texts
+(``x / sqrt(x^2 + 15)``), so articles are scored sentence by sentence and aggregated.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pandas as pd
+
+from newslib.articles import Article
+from newslib.errors import NewslibError, ResourceError
+from newslib.resources import data_path, vader_analyzer, word_list
+from newslib.text import normalise, sentences, tokenize
+
+#: VADER's conventional thresholds (Hutto & Gilbert, 2014; vaderSentiment README):
+#: compound >= 0.05 positive, <= -0.05 negative, else neutral. newslib labels ``score`` with them.
+POSITIVE_THRESHOLD = 0.05
+NEGATIVE_THRESHOLD = -0.05
+#: Weight of TextBlob's polarity in newslib's score; the rest is VADER on the news lexicon.
+#: Chosen by 10-fold cross-validation on SemEval-2007 Task 14 trial headlines (grid 0..0.5 by
+#: 0.05; each fold picks the weight on the other nine): see benchmarks/eval_sentiment.py.
+TEXTBLOB_WEIGHT = 0.1
+#: Words that make "never ... as/so X" a comparative that intensifies X ("never felt as
+#: ashamed", "never been more proud"); VADER itself treats "never so"/"never this" so.
+NEVER_COMPARATIVES = frozenset({"as", "so", "more", "this", "such"})
+#: Intensification of a comparative "never" (VADER's own factor for "never so X", 3 words back).
+NEVER_COMPARATIVE_FACTOR = 1.25
+#: Words after a negator that make it additive, not negating ("not only", "not just").
+NOT_ONLY = frozenset({"only", "just", "merely", "simply"})
+#: Words that contrast the clause before with the clause after, weighted like VADER's "but"
+#: (before x0.5, after x1.5; Hutto & Gilbert, 2014, heuristic 4).
+CONTRAST_WORDS = ("but", "however", "nevertheless", "nonetheless")
+#: Regular inflections tried, in order, when a word is missing from the lexicon:
+#: (suffix, replacement). A doubled final consonant is also undone (kidnapped -> kidnap).
+INFLECTIONS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ying", "ie"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", "e"),
+    ("ed", ""),
+    ("ing", "e"),
+    ("ing", ""),
+)
+#: Inflected forms that are different words and must not inherit their base's valence.
+INFLECTION_EXCEPTIONS = frozenset({"goods", "likes", "liked", "interests", "securities", "kinds"})
+#: A text whose words of at least this many letters are all capitalised is title case (a
+#: headline such as "United Finds Good Connection in Win"): capitals mark no names there.
+TITLE_CASE_MIN_LENGTH = 4
+#: Sign disagreement: VADER and TextBlob disagree when one is >= +this and the other <= -this.
+DISAGREEMENT_THRESHOLD = 0.05
+#: Voice of words outside quotations, and of quotations without a speaker.
+NARRATOR = "narrator"
+UNATTRIBUTED = "unattributed"
+#: Titles: an entity name starts after the last of them ("Russian President Vladimir Putin" ->
+#: "Vladimir Putin", "Foreign Minister Sergey Lavrov" -> "Sergey Lavrov").
+ENTITY_TITLES = frozenset(
+    {
+        "president",
+        "minister",
+        "ambassador",
+        "secretary",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "senator",
+        "governor",
+        "mayor",
+        "judge",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "lord",
+        "lady",
+        "director",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "professor",
+        "prof",
+        "sheikh",
+        "general",
+        "colonel",
+        "captain",
+        "commander",
+    }
+)
+#: Calendar words Pattern tags as proper nouns; they are not entities.
+CALENDAR_WORDS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
+#: Endings of demonyms: one such word before a lower-case word is an adjective ("Russian
+#: diplomats"), not an entity.
+DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "ch")
+#: Lower-case words allowed inside an entity name between capitalised words.
+ENTITY_JOINERS = frozenset({"of", "on", "for", "de", "von", "van", "al"})
+
+SCORE_COLUMNS = (
+    "vader_compound",
+    "vader_pos",
+    "vader_neu",
+    "vader_neg",
+    "textblob_polarity",
+    "textblob_subjectivity",
+    "score",
+)
+FRAME_COLUMNS = (
+    "sentence",
+    "paragraph",
+    "start",
+    "end",
+    "text",
+    "voice",
+    "n_words",
+    *SCORE_COLUMNS,
+    "label",
+)
+
+Label = Literal["positive", "neutral", "negative"]
+
+
+class SentimentError(NewslibError):
+    """A sentiment analysis got input it cannot use (e.g. a quotations frame without columns)."""
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One extension word: the VADER anchor its valence is taken from, and why."""
+
+    word: str
+    anchor: str
+    valence: float
+    relation: str
+
+
+@functools.cache
+def news_lexicon_extension() -> dict[str, LexiconEntry]:
+    """newslib's extension of VADER's lexicon, read from ``data/sentiment_news_lexicon.tsv``.
+
+    Each word takes the VADER valence of its anchor word.
+
+    Raises:
+        ResourceError: a line is malformed or names an anchor VADER does not rate.
+
+    Examples:
+        >>> entry = news_lexicon_extension()["intolerable"]
+        >>> entry.anchor, entry.valence
+        ('unacceptable', -2.0)
+    """
+    base = vader_analyzer().lexicon
+    path = data_path("sentiment_news_lexicon.tsv")
+    entries: dict[str, LexiconEntry] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 2:
+            raise ResourceError(f"{path}:{number}: expected 'word<TAB>anchor<TAB>relation'")
+        word, anchor = fields[0].strip().lower(), fields[1].strip().lower()
+        if anchor not in base:
+            raise ResourceError(f"{path}:{number}: anchor {anchor!r} is not in VADER's lexicon")
+        relation = fields[2].strip() if len(fields) > 2 else ""
+        entries[word] = LexiconEntry(word, anchor, float(base[anchor]), relation)
+    return entries
+
+
+def _base_form(word: str, lexicon: dict[str, float]) -> str | None:
+    """The rated base form of an unrated regular inflection, or None."""
+    if len(word) < 4 or not word.isalpha() or word in INFLECTION_EXCEPTIONS:
+        return None
+    for suffix, replacement in INFLECTIONS:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            stem = word[: -len(suffix)]
+            candidate = stem + replacement
+            if dict.__contains__(lexicon, candidate):
+                return candidate
+            if (
+                not replacement
+                and len(stem) >= 3
+                and stem[-1] == stem[-2]
+                and stem[-1] not in "aeiouls"
+                and dict.__contains__(lexicon, stem[:-1])
+            ):
+                return stem[:-1]
+    return None
+
+
+class _BackoffLexicon(dict[str, float]):
+    """VADER's lexicon plus the extension; unrated inflections resolve to their base form."""
+
+    #: Bound of the memo of looked-up unrated words (cleared when full).
+    MEMO_SIZE = 200_000
+
+    def __init__(self, entries: dict[str, float]) -> None:
+        super().__init__(entries)
+        self._memo: dict[str, str | None] = {}
+
+    def base(self, key: str) -> str | None:
+        """The rated base form of an unrated word (memoised)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            if len(self._memo) >= self.MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[key] = _base_form(key, self)
+            return found
+
+    def __contains__(self, key: object) -> bool:
+        if dict.__contains__(self, key):
+            return True
+        return isinstance(key, str) and self.base(key) is not None
+
+    def __missing__(self, key: str) -> float:
+        base = self.base(key)
+        if base is None:
+            raise KeyError(key)
+        return dict.__getitem__(self, base)
+
+    def origin(self, word: str) -> str:
+        """Where the valence of ``word`` comes from."""
+        if word in news_lexicon_extension():
+            entry = news_lexicon_extension()[word]
+            return f"newslib extension (anchor '{entry.anchor}')"
+        if dict.__contains__(self, word):
+            return "vader"
+        base = _base_form(word, self)
+        return f"inflection of '{base}'" if base else ""
+
+
+def _name_positions(tokens: Sequence[str]) -> frozenset[int]:
+    """Positions of words inside multi-word proper names ("the United Nations").
+
+    Positive words there name an institution ("United", "Liberty", "Security", "Amnesty") and
+    carry no sentiment; negative ones are usually real events ("Hurricane Paul", "Storm
+    Isaac") and are kept (see ``NewsVader.sentiment_valence``). The first word of a text is
+    capitalised anyway and never starts a name here. Title-case texts (every word
+    of four letters or more capitalised) are left alone: capitals mark no names there.
+    """
+    long_words = [t for t in tokens if len(t) >= TITLE_CASE_MIN_LENGTH and t[:1].isalpha()]
+    if not long_words or all(t[:1].isupper() for t in long_words):
+        return frozenset()
+    capitalised = [t[:1].isupper() for t in tokens]
+    found: set[int] = set()
+    run: list[int] = []
+    for position, is_cap in enumerate([*capitalised, False]):
+        if is_cap and position > 0 and tokens[position][:1].isalpha():
+            run.append(position)
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = []
+    return frozenset(found)
+
+
+@functools.cache
+def _senti_text_class() -> type[Any]:
+    from nltk.sentiment.vader import SentiText
+
+    class FastSentiText(SentiText):  # type: ignore[misc]
+        """NLTK's SentiText with the same tokens, found without building every punctuation pair.
+
+        NLTK maps "word" plus one leading or trailing PUNC_LIST mark to "word" through a
+        dictionary of all (mark, word) products; this checks the marks per token instead.
+        """
+
+        def _words_and_emoticons(self) -> list[str]:
+            words_only = {
+                w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1
+            }
+            found: list[str] = []
+            for token in self.text.split():
+                if len(token) <= 1:
+                    continue
+                if token[0].isalnum() and token[-1].isalnum():
+                    found.append(token)  # no edge mark: nothing to strip
+                    continue
+                replaced = None
+                for mark in self.PUNC_LIST:
+                    if token.endswith(mark) and token[: -len(mark)] in words_only:
+                        replaced = token[: -len(mark)]
+                        break
+                if replaced is None:
+                    for mark in self.PUNC_LIST:
+                        if token.startswith(mark) and token[len(mark) :] in words_only:
+                            replaced = token[len(mark) :]
+                            break
+                found.append(token if replaced is None else replaced)
+            return found
+
+    return FastSentiText
+
+
+def _senti_text(text: str) -> Any:
+    constants = vader_analyzer().constants
+    return _senti_text_class()(text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+
+
+def _valences(analyzer: Any, sentitext: Any) -> list[float]:
+    """Each token's valence in context, as NLTK's ``polarity_scores`` sums them."""
+    tokens: list[str] = sentitext.words_and_emoticons
+    first_index: dict[str, int] = {}
+    for idx, token in enumerate(tokens):
+        first_index.setdefault(token, idx)
+    boosters = analyzer.constants.BOOSTER_DICT
+    sentiments: list[float] = []
+    for item in tokens:
+        i = first_index[item]
+        lowered = item.lower()
+        if (i < len(tokens) - 1 and lowered == "kind" and tokens[i + 1].lower() == "of") or (
+            lowered in boosters
+        ):
+            sentiments.append(0.0)
+            continue
+        sentiments = analyzer.sentiment_valence(0, sentitext, item, i, sentiments)
+    result: list[float] = analyzer._but_check(tokens, sentiments)
+    return result
+
+
+def _vader_scores(analyzer: Any, sentitext: Any) -> dict[str, float]:
+    scores: dict[str, float] = analyzer.score_valence(
+        _valences(analyzer, sentitext), sentitext.text
+    )
+    return scores
+
+
+def _news_vader_class() -> type[Any]:
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+
+    class NewsVader(SentimentIntensityAnalyzer):  # type: ignore[misc]
+        """NLTK's VADER on the extended lexicon, with comparative "never" and wider contrast."""
+
+        def __init__(self, lexicon: _BackoffLexicon) -> None:
+            # The parent constructor would re-read the lexicon file; reuse the loaded one.
+            self.lexicon_file = ""
+            self.lexicon = lexicon
+            self.constants = VaderConstants()
+
+        def sentiment_valence(
+            self, valence: float, sentitext: Any, item: str, i: int, sentiments: list[float]
+        ) -> list[float]:
+            names = getattr(sentitext, "newslib_names", None)
+            if names is None:
+                names = _name_positions(sentitext.words_and_emoticons)
+                sentitext.newslib_names = names
+            lowered = item.lower()
+            if i in names and lowered in self.lexicon and self.lexicon[lowered] > 0:
+                sentiments.append(0.0)
+                return sentiments
+            result: list[float] = super().sentiment_valence(valence, sentitext, item, i, sentiments)
+            return result
+
+        def _never_check(
+            self, valence: float, words_and_emoticons: list[str], start_i: int, i: int
+        ) -> float:
+            if (
+                start_i == 2
+                and words_and_emoticons[i - 3].lower() == "never"
+                and words_and_emoticons[i - 1].lower() in NEVER_COMPARATIVES
+            ):
+                return valence * NEVER_COMPARATIVE_FACTOR
+            negator = i - (start_i + 1)
+            if (
+                negator + 1 < i
+                and words_and_emoticons[negator + 1].lower() in NOT_ONLY
+                and self.constants.negated([words_and_emoticons[negator]])
+            ):
+                return valence  # "not only a crime ... but also": no negation
+            result: float = super()._never_check(valence, words_and_emoticons, start_i, i)
+            return result
+
+        def _but_check(
+            self, words_and_emoticons: list[str], sentiments: list[float]
+        ) -> list[float]:
+            lowered = [w.lower() for w in words_and_emoticons]
+            for index, word in enumerate(lowered):
+                if word in CONTRAST_WORDS:
+                    return [
+                        s * 0.5 if k < index else s * 1.5 if k > index else s
+                        for k, s in enumerate(sentiments)
+                    ]
+            return sentiments
+
+    return NewsVader
+
+
+@functools.cache
+def news_vader() -> Any:
+    """VADER with newslib's news lexicon and repairs (a cached NLTK analyser subclass).
+
+    Examples:
+        >>> news_vader().polarity_scores("It is intolerable.")["compound"] < 0
+        True
+    """
+    lexicon = _BackoffLexicon(vader_analyzer().lexicon)
+    for word, entry in news_lexicon_extension().items():
+        lexicon[word] = entry.valence
+    return _news_vader_class()(lexicon)
+
+
+@functools.cache
+def _pattern_sentiment() -> Any:
+    """TextBlob's Pattern sentiment function (what ``TextBlob(text).sentiment`` calls)."""
+    from textblob.en import sentiment
+
+    return sentiment
+
+
+# --------------------------------------------------------------------------- short texts
+
+
+@dataclass(frozen=True, slots=True)
+class TextSentiment:
+    """Scores of one short text (sentence, segment or headline)."""
+
+    vader_compound: float
+    vader_pos: float
+    vader_neu: float
+    vader_neg: float
+    textblob_polarity: float
+    textblob_subjectivity: float
+    vader_news: float
+    score: float
+
+    @property
+    def label(self) -> Label:
+        """``positive``/``neutral``/``negative`` of ``score`` at the VADER thresholds."""
+        return label_of(self.score)
+
+
+def label_of(score: float) -> Label:
+    """The label of a score at VADER's thresholds (+-0.05).
+
+    Examples:
+        >>> label_of(0.3), label_of(0.0), label_of(-0.05)
+        ('positive', 'neutral', 'negative')
+    """
+    if score >= POSITIVE_THRESHOLD:
+        return "positive"
+    if score <= NEGATIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+@functools.lru_cache(maxsize=65536)
+def text_sentiment(text: str) -> TextSentiment:
+    """VADER, TextBlob and newslib's combined score of one short text (cached by text).
+
+    Examples:
+        >>> s = text_sentiment("A good day.")
+        >>> s.vader_compound > 0, s.textblob_polarity > 0, s.score > 0
+        (True, True, True)
+    """
+    plain = normalise(text)
+    sentitext = _senti_text(plain)
+    vader = _vader_scores(vader_analyzer(), sentitext)
+    news = float(_vader_scores(news_vader(), sentitext)["compound"])
+    polarity, subjectivity = (float(x) for x in _pattern_sentiment()(plain))
+    score = (1.0 - TEXTBLOB_WEIGHT) * news + TEXTBLOB_WEIGHT * polarity
+    return TextSentiment(
+        vader_compound=float(vader["compound"]),
+        vader_pos=float(vader["pos"]),
+        vader_neu=float(vader["neu"]),
+        vader_neg=float(vader["neg"]),
+        textblob_polarity=polarity,
+        textblob_subjectivity=subjectivity,
+        vader_news=news,
+        score=max(-1.0, min(1.0, score)),
+    )
+
+
+def score_sentiment(text: str) -> float:
+    """newslib's sentiment of a short text (a headline, a sentence), in [-1, 1].
+
+    Meant for short texts: score an article with :func:`sentiment_frame` and aggregate.
+
+    Examples:
+        >>> score_sentiment("I have never felt as ashamed of my country as on February 24.") < 0
+        True
+        >>> score_sentiment("What my government is doing now is intolerable.") < 0
+        True
+        >>> score_sentiment("The meeting is on Tuesday.")
+        0.0
+    """
+    return text_sentiment(text).score
+
+
+def explain_sentiment(text: str) -> pd.DataFrame:
+    """The words that drove a text's score: VADER lexicon hits and TextBlob assessments.
+
+    One row per hit: ``source`` (``vader`` for newslib's VADER, ``textblob``), ``words``,
+    ``prior`` (lexicon valence: VADER -4..4, TextBlob -1..1), ``valence`` (in context, after
+    negation, boosters and contrast; TextBlob's after its negation and intensifiers),
+    ``origin`` (which lexicon, extension anchor or inflection base).
+
+    Examples:
+        >>> explain_sentiment("I have never felt as ashamed.")[["words", "prior", "valence"]]
+             words  prior  valence
+        0  ashamed   -2.1   -2.625
+    """
+    plain = normalise(text)
+    analyzer = news_vader()
+    lexicon: _BackoffLexicon = analyzer.lexicon
+    rows: list[dict[str, object]] = []
+    sentitext = _senti_text(plain)
+    valences = _valences(analyzer, sentitext)
+    for token, valence in zip(sentitext.words_and_emoticons, valences, strict=True):
+        lowered = token.lower()
+        if valence == 0 or lowered not in lexicon:
+            continue
+        rows.append(
+            {
+                "source": "vader",
+                "words": token,
+                "prior": float(lexicon[lowered]),
+                "valence": round(float(valence), 4),
+                "origin": lexicon.origin(lowered),
+            }
+        )
+    assessments = _pattern_sentiment()(plain).assessments
+    for hit_words, polarity, _subjectivity, _kind in assessments:
+        if polarity == 0:
+            continue
+        rows.append(
+            {
+                "source": "textblob",
+                "words": " ".join(hit_words),
+                "prior": float(polarity),
+                "valence": float(polarity),
+                "origin": "pattern",
+            }
+        )
+    return pd.DataFrame(rows, columns=["source", "words", "prior", "valence", "origin"])
+
+
+def driving_words(text: str, *, n: int = 3) -> str:
+    """The ``n`` VADER hits with the largest valence in context, as ``word (valence)``.
+
+    Examples:
+        >>> driving_words("A bloody attack, but a heroic rescue.")
+        'heroic (+3.90), rescue (+3.45), attack (-1.05)'
+    """
+    table = explain_sentiment(text)
+    hits = table[table["source"] == "vader"]
+    hits = hits.reindex(hits["valence"].abs().sort_values(ascending=False).index).head(n)
+    return ", ".join(f"{w} ({v:+.2f})" for w, v in zip(hits["words"], hits["valence"], strict=True))
+
+
+# --------------------------------------------------------------------------- voices
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A sentence, or the part of a sentence in one voice (narrator or one speaker)."""
+
+    sentence: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    voice: str
+
+
+_EDGE_CHARS = " \t\n\"'“”‘’«»„‚,;:-–—"
+_WORD_CHAR = re.compile(r"\w")
+# Word count of a segment: letter/digit runs joined by apostrophes or hyphens (like newslib.words).
+_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_CHARS:
+        end -= 1
+    return start, end
+
+
+def _speech_spans(quotes: pd.DataFrame | None) -> list[tuple[int, int, str]]:
+    """Top-level speech quotations as (start, end, speaker), sorted and non-overlapping."""
+    if quotes is None or len(quotes) == 0:
+        return []
+    missing = {"start", "end"} - set(quotes.columns)
+    if missing:
+        raise SentimentError(
+            f"the quotations frame lacks columns {sorted(missing)}: "
+            "pass newslib.quote_frame(article)"
+        )
+    spans: list[tuple[int, int, str]] = []
+    records: list[dict[Any, Any]] = quotes.to_dict("records")
+    for record in records:
+        nested = record.get("nested_in")
+        if nested is not None and not pd.isna(nested):
+            continue
+        speaker = record.get("speaker")
+        name = str(speaker).strip() if speaker is not None and not pd.isna(speaker) else ""
+        if record.get("kind", "speech") != "speech" and not name:
+            continue  # scare quotes and titles nobody is credited with stay the narrator's
+        spans.append((int(record["start"]), int(record["end"]), name or UNATTRIBUTED))
+    spans.sort()
+    merged: list[tuple[int, int, str]] = []
+    for start, end, name in spans:
+        if merged and start < merged[-1][1]:
+            continue  # overlapping quotation: the first one wins
+        merged.append((start, end, name))
+    return merged
+
+
+def _default_quotes(article: Article) -> pd.DataFrame | None:
+    try:
+        module = importlib.import_module("newslib.quotes")
+    except ImportError:
+        return None
+    frame: pd.DataFrame = module.quote_frame(article)
+    return frame
+
+
+def voice_segments(article: Article, quotes: pd.DataFrame | None = None) -> list[Segment]:
+    """The article's sentences split into narrator and quoted segments.
+
+    Args:
+        article: The article.
+        quotes: Its quotations as from ``newslib.quote_frame(article)`` (columns ``start``,
+            ``end`` of the quoted words without marks, ``kind``, ``speaker``, ``nested_in``).
+            A top-level quotation belongs to its speaker (``unattributed`` for speech with
+            no speaker); a ``term`` quotation (scare quotes) with no speaker, and a quotation
+            nested in another, stay with the surrounding voice.
+
+    Examples:
+        >>> from newslib import load_article
+        >>> a = load_article("“It is a disgrace,” Smith said. Rain fell.")
+        >>> q = pd.DataFrame({"start": [1], "end": [18], "kind": ["speech"],
+        ...                   "speaker": ["Smith"], "nested_in": [None]})
+        >>> for s in voice_segments(a, q):
+        ...     print(s.sentence, s.voice, repr(s.text))
+        0 Smith 'It is a disgrace'
+        0 narrator 'Smith said.'
+        1 narrator 'Rain fell.'
+    """
+    spans = _speech_spans(quotes)
+    text = article.text
+    segments: list[Segment] = []
+    cursor = 0
+    for sentence in sentences(article):
+        pieces: list[tuple[int, int, str]] = []
+        position = sentence.start
+        while cursor < len(spans) and spans[cursor][1] <= sentence.start:
+            cursor += 1
+        k = cursor
+        while k < len(spans) and spans[k][0] < sentence.end:
+            q_start, q_end, speaker = spans[k]
+            q_start, q_end = max(q_start, sentence.start), min(q_end, sentence.end)
+            if q_start > position:
+                pieces.append((position, q_start, NARRATOR))
+            pieces.append((q_start, q_end, speaker))
+            position = max(position, q_end)
+            k += 1
+        if position < sentence.end:
+            pieces.append((position, sentence.end, NARRATOR))
+        if len(pieces) == 1:
+            start, end, voice = pieces[0]
+            pieces = [(sentence.start, sentence.end, voice)]
+        for start, end, voice in pieces:
+            if len(pieces) > 1:
+                start, end = _trimmed(text, start, end)
+            if _WORD_CHAR.search(text, start, end) is None:
+                continue
+            segments.append(
+                Segment(sentence.index, sentence.paragraph, start, end, text[start:end], voice)
+            )
+    return segments
+
+
+# --------------------------------------------------------------------------- the frame
+
+
+def _frame_from_segments(segments: Sequence[Segment], text: str) -> pd.DataFrame:
+    rows: list[dict[str, object]] = []
+    for seg in segments:
+        scores = text_sentiment(seg.text)
+        rows.append(
+            {
+                "sentence": seg.sentence,
+                "paragraph": seg.paragraph,
+                "start": seg.start,
+                "end": seg.end,
+                "text": seg.text,
+                "voice": seg.voice,
+                "n_words": len(_WORD_RE.findall(seg.text)),
+                "vader_compound": scores.vader_compound,
+                "vader_pos": scores.vader_pos,
+                "vader_neu": scores.vader_neu,
+                "vader_neg": scores.vader_neg,
+                "textblob_polarity": scores.textblob_polarity,
+                "textblob_subjectivity": scores.textblob_subjectivity,
+                "score": scores.score,
+                "label": scores.label,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+
+
+@functools.lru_cache(maxsize=64)
+def _default_frame(article: Article) -> pd.DataFrame:
+    return _frame_from_segments(voice_segments(article, _default_quotes(article)), article.text)
+
+
+def sentiment_frame(article: Article, *, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per sentence, or per voice segment of a sentence mixing narrator and quotation.
+
+    Columns: ``sentence`` (index in the article), ``paragraph``, ``start``, ``end`` (offsets into
+    ``article.text``), ``text``, ``voice`` (``narrator`` or the speaker), ``n_words``,
+    ``vader_compound``/``vader_pos``/``vader_neu``/``vader_neg`` (NLTK's VADER),
+    ``textblob_polarity``/``textblob_subjectivity``, ``score`` (newslib's combined score,
+    :func:`score_sentiment`) and ``label`` (of ``score`` at +-0.05).
+
+    Args:
+        article: The article.
+        quotes: Its quotations (see :func:`voice_segments`); by default
+            ``newslib.quote_frame(article)`` where that module is installed.
+
+    Examples:
+        >>> from newslib import load_article
+        >>> frame = sentiment_frame(load_article("It was a terrible loss. We are proud."))
+        >>> frame[["sentence", "voice", "label"]].values.tolist()
+        [[0, 'narrator', 'negative'], [1, 'narrator', 'positive']]
+    """
+    if quotes is None:
+        return _default_frame(article).copy()
+    return _frame_from_segments(voice_segments(article, quotes), article.text)
+
+
+# --------------------------------------------------------------------------- aggregates
+
+
+def _summary(frame: pd.DataFrame) -> dict[str, float | int]:
+    n = len(frame)
+    weights = frame["n_words"].clip(lower=1) if n else frame["n_words"]
+    return {
+        "n_segments": n,
+        "n_words": int(frame["n_words"].sum()),
+        "mean": float(frame["score"].mean()) if n else math.nan,
+        "weighted_mean": float((frame["score"] * weights).sum() / weights.sum()) if n else math.nan,
+        "share_positive": float((frame["label"] == "positive").mean()) if n else math.nan,
+        "share_negative": float((frame["label"] == "negative").mean()) if n else math.nan,
+    }
+
+
+_SUMMARY_COLUMNS = [
+    "n_segments",
+    "n_words",
+    "mean",
+    "weighted_mean",
+    "share_positive",
+    "share_negative",
+]
+
+
+def paragraph_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per paragraph: ``paragraph``, counts, mean and word-weighted mean ``score``,
+    shares of positive and negative segments.
+
+    Examples:
+        >>> from newslib import load_article
+        >>> table = paragraph_sentiment(load_article("A terrible loss.\\n\\nA great win."))
+        >>> table["weighted_mean"].round(2).tolist()
+        [-0.69, 0.83]
+    """
+    frame = sentiment_frame(article, quotes=quotes)
+    rows = [
+        {"paragraph": number, **_summary(frame[frame["paragraph"] == number])}
+        for number in range(len(article.paragraphs))
+        if (frame["paragraph"] == number).any()
+    ]
+    return pd.DataFrame(rows, columns=["paragraph", *_SUMMARY_COLUMNS])
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSentiment:
+    """Sentiment of a whole article, aggregated from its segments (never scored as one text)."""
+
+    n_sentences: int
+    n_segments: int
+    n_words: int
+    mean: float
+    weighted_mean: float
+    share_positive: float
+    share_negative: float
+    most_positive_sentence: int | None
+    most_negative_sentence: int | None
+
+    @property
+    def label(self) -> Label:
+        """The label of the word-weighted mean score."""
+        return label_of(self.weighted_mean)
+
+
+def article_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -> ArticleSentiment:
+    """Mean and word-weighted mean score, shares of positive/negative segments, extremes.
+
+    Examples:
+        >>> from newslib import load_article
+        >>> result = article_sentiment(load_article("A terrible loss. A great win. Rain."))
+        >>> result.n_segments, result.most_negative_sentence, result.most_positive_sentence
+        (3, 0, 1)
+    """
+    frame = sentiment_frame(article, quotes=quotes)
+    summary = _summary(frame)
+    arc = _sentence_scores(frame)
+    return ArticleSentiment(
+        n_sentences=len(arc),
+        n_segments=int(summary["n_segments"]),
+        n_words=int(summary["n_words"]),
+        mean=float(summary["mean"]),
+        weighted_mean=float(summary["weighted_mean"]),
+        share_positive=float(summary["share_positive"]),
+        share_negative=float(summary["share_negative"]),
+        most_positive_sentence=_extreme(arc, positive=True),
+        most_negative_sentence=_extreme(arc, positive=False),
+    )
+
+
+def _extreme(arc: pd.DataFrame, *, positive: bool) -> int | None:
+    """Index of the most positive (negative) sentence; None if none is positive (negative)."""
+    if not len(arc):
+        return None
+    scores = arc["score"].to_numpy()
+    position = int(scores.argmax() if positive else scores.argmin())
+    if (scores[position] > 0) != positive or scores[position] == 0:
+        return None
+    return int(arc["sentence"].to_numpy()[position])
+
+
+def voice_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per voice (the narrator first, then speakers by words quoted).
+
+    Columns: ``voice``, ``n_segments``, ``n_words``, ``mean``, ``weighted_mean`` (score weighted
+    by words), ``share_positive``, ``share_negative``.
+
+    Examples:
+        >>> from newslib import load_article
+        >>> a = load_article("“It is a disgrace,” Smith said. Rain fell.")
+        >>> q = pd.DataFrame({"start": [1], "end": [18], "kind": ["speech"],
+        ...                   "speaker": ["Smith"], "nested_in": [None]})
+        >>> voice_sentiment(a, quotes=q)[["voice", "n_segments"]].values.tolist()
+        [['narrator', 2], ['Smith', 1]]
+    """
+    frame = sentiment_frame(article, quotes=quotes)
+    voices = list(
+        frame.groupby("voice", sort=False)["n_words"].sum().sort_values(ascending=False).index
+    )
+    if NARRATOR in voices:
+        voices.remove(NARRATOR)
+        voices.insert(0, NARRATOR)
+    rows = [{"voice": voice, **_summary(frame[frame["voice"] == voice])} for voice in voices]
+    return pd.DataFrame(rows, columns=["voice", *_SUMMARY_COLUMNS])
+
+
+def _sentence_scores(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per sentence: word-weighted mean of its segments' scores."""
+    if not len(frame):
+        return pd.DataFrame(columns=["sentence", "paragraph", "start", "end", "n_words", "score"])
+    weights = frame["n_words"].clip(lower=1)
+    work = frame.assign(_w=weights, _ws=frame["score"] * weights)
+    grouped = work.groupby("sentence", sort=True).agg(
+        paragraph=("paragraph", "first"),
+        start=("start", "min"),
+        end=("end", "max"),
+        n_words=("n_words", "sum"),
+        _w=("_w", "sum"),
+        _ws=("_ws", "sum"),
+    )
+    grouped["score"] = grouped["_ws"] / grouped["_w"]
+    return grouped.drop(columns=["_w", "_ws"]).reset_index()
+
+
+def sentiment_arc(
+    article: Article, *, window: int = 5, quotes: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Sentiment over the article's course, one row per sentence.
+
+    Columns: ``sentence``, ``paragraph``, ``start``, ``end``, ``text`` (the whole sentence),
+    ``n_words``, ``score`` (word-weighted mean of the sentence's segments), ``rolling``
+    (centred rolling mean over ``window`` sentences) and ``extreme`` (``most positive``,
+    ``most negative`` or empty).
+
+    Examples:
+        >>> from newslib import load_article
+        >>> arc = sentiment_arc(load_article("A terrible loss. Rain. A great win."), window=3)
+        >>> arc["extreme"].tolist()
+        ['most negative', '', 'most positive']
+    """
+    if window < 1:
+        raise SentimentError(f"window must be at least 1 sentence, got {window}")
+    arc = _sentence_scores(sentiment_frame(article, quotes=quotes))
+    arc.insert(
+        4, "text", [article.text[s:e] for s, e in zip(arc["start"], arc["end"], strict=True)]
+    )
+    arc["rolling"] = arc["score"].rolling(window, center=True, min_periods=1).mean()
+    arc["extreme"] = ""
+    if len(arc):
+        if arc["score"].max() > 0:
+            arc.loc[arc["score"].idxmax(), "extreme"] = "most positive"
+        if arc["score"].min() < 0:
+            arc.loc[arc["score"].idxmin(), "extreme"] = "most negative"
+    return arc
+
+
+def extreme_sentences(
+    article: Article, *, n: int = 3, quotes: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The ``n`` most positive and ``n`` most negative segments, with their driving words.
+
+    Columns: those of :func:`sentiment_frame` (``sentence``, ``voice``, ``text``, ``score``...)
+    plus ``rank`` (``most positive``/``most negative``) and ``drivers``.
+
+    Examples:
+        >>> from newslib import load_article
+        >>> top = extreme_sentences(load_article("A terrible loss. A great win."), n=1)
+        >>> for rank, drivers in top[["rank", "drivers"]].values:
+        ...     print(rank, "|", drivers)
+        most positive | great (+3.10), win (+2.80)
+        most negative | terrible (-2.10), loss (-1.30)
+    """
+    frame = sentiment_frame(article, quotes=quotes)
+    positive = frame[frame["score"] > 0].nlargest(n, "score").assign(rank="most positive")
+    negative = frame[frame["score"] < 0].nsmallest(n, "score").assign(rank="most negative")
+    top = pd.concat([positive, negative], ignore_index=True)
+    top["drivers"] = [driving_words(text) for text in top["text"]]
+    return top
+
+
+def sentiment_disagreements(
+    article: Article, *, quotes: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Segments where VADER and TextBlob disagree in sign (each beyond +-0.05).
+
+    Disagreement is a finding: one method reads sarcasm, a domain word or a negation that the
+    other misses. Columns of :func:`sentiment_frame` plus ``vader_words`` and
+    ``textblob_words`` (the hits behind each score).
+
+    Examples:
+        >>> from newslib import load_article
+        >>> sentiment_disagreements(load_article("It was a terrible loss.")).empty
+        True
+    """
+    frame = sentiment_frame(article, quotes=quotes)
+    t = DISAGREEMENT_THRESHOLD
+    v, b = frame["vader_compound"], frame["textblob_polarity"]
+    found = frame[((v >= t) & (b <= -t)) | ((v <= -t) & (b >= t))].copy()
+    explained = [explain_sentiment(text) for text in found["text"]]
+    found["vader_words"] = [_hits(e, "vader") for e in explained]
+    found["textblob_words"] = [_hits(e, "textblob") for e in explained]
+    return found.reset_index(drop=True)
+
+
+def _hits(table: pd.DataFrame, source: str) -> str:
+    part = table[table["source"] == source]
+    return ", ".join(f"{w} ({v:+.2f})" for w, v in zip(part["words"], part["valence"], strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineComparison:
+    """The tone of the headline (or, without one, the lede) against the rest of the article."""
+
+    headline: str
+    headline_kind: Literal["title", "lede"]
+    headline_score: float
+    lede_score: float
+    body_score: float
+
+    @property
+    def gap(self) -> float:
+        """``headline_score - body_score``: positive when the headline is warmer than the body."""
+        return self.headline_score - self.body_score
+
+
+def headline_vs_body(article: Article, *, quotes: pd.DataFrame | None = None) -> HeadlineComparison:
+    """Compare the headline (else the lede paragraph) with the body's word-weighted mean score.
+
+    The lede is the first paragraph; the body is every later paragraph (NaN when there is
+    none).
+
+    Examples:
+        >>> from newslib import load_article
+        >>> result = headline_vs_body(load_article("A terrible loss.\\n\\nThe team met. All fine."))
+        >>> result.headline_kind, result.headline_score < result.body_score
+        ('lede', True)
+    """
+    frame = sentiment_frame(article, quotes=quotes)
+    lede = frame[frame["paragraph"] == 0]
+    body = frame[frame["paragraph"] > 0]
+    lede_score = float(_summary(lede)["weighted_mean"])
+    body_score = float(_summary(body)["weighted_mean"])
+    if article.title:
+        return HeadlineComparison(
+            article.title, "title", score_sentiment(article.title), lede_score, body_score
+        )
+    first = article.paragraphs[0].of(article.text) if article.paragraphs else ""
+    return HeadlineComparison(first, "lede", lede_score, lede_score, body_score)
+
+
+# --------------------------------------------------------------------------- entities
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A proper-noun sequence in the text, with the canonical name it was merged into."""
+
+    entity: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+@functools.cache
+def _pattern_tagger() -> Any:
+    from textblob.en.taggers import PatternTagger
+
+    return PatternTagger()
+
+
+def _tags(tokens: Sequence[str]) -> list[str]:
+    """Pattern's Penn tags for pre-split tokens (capitalisation fallback on a mismatch)."""
+    tagged = _pattern_tagger().tag(" ".join(tokens), tokenize=False)
+    if len(tagged) == len(tokens):
+        return [tag for _, tag in tagged]
+    return ["NNP" if _is_capitalised(t) else "NN" for t in tokens]
+
+
+def _strip_titles(parts: list[str]) -> list[str]:
+    titles = [j for j, part in enumerate(parts[:-1]) if part.lower().rstrip(".") in ENTITY_TITLES]
+    return parts[titles[-1] + 1 :] if titles else parts
+
+
+def entity_mentions(article: Article) -> list[EntityMention]:
+    """Named people, organisations and places: proper-noun sequences, merged like speakers.
+
+    A light offline finder: runs of tokens tagged ``NNP``/``NNPS`` by TextBlob's Pattern tagger
+    (capitalised words adjoining them, and "of"/"on"/"for" between capitalised words, join the
+    run); a name starts after its last title ("Foreign Minister Sergey Lavrov") and loses
+    stop words at its edges; a name that ends a longer one ("Bondarev", "Boris Bondarev") is
+    merged into the longest.
+
+    Examples:
+        >>> from newslib import load_article
+        >>> a = load_article("Boris Bondarev resigned. Bondarev said the United Nations knew.")
+        >>> for mention in entity_mentions(a):
+        ...     print(mention.entity, "|", mention.text)
+        Boris Bondarev | Boris Bondarev
+        Boris Bondarev | Bondarev
+        United Nations | United Nations
+    """
+    text = article.text
+    stop = word_list("stopwords_en.txt")
+    raw: list[tuple[int, int, list[str], int]] = []
+    for sentence in sentences(article):
+        tokens = [t for t in tokenize(text, sentence.start, sentence.end) if not t.text.isspace()]
+        if not tokens:
+            continue
+        names = [normalise(t.text) for t in tokens]
+        tags = _tags(names)
+        k = 0
+        while k < len(tokens):
+            if not (tags[k].startswith("NNP") and _is_capitalised(names[k])):
+                k += 1
+                continue
+            first = k
+            if first > 1 and tags[first - 1] == "JJ" and _is_capitalised(names[first - 1]):
+                first -= 1  # "European Union", "Russian Navy"
+            last = k
+            while last + 1 < len(tokens):
+                nxt = names[last + 1]
+                if _is_capitalised(nxt) and nxt.isalpha():
+                    last += 1
+                elif (
+                    nxt in ENTITY_JOINERS
+                    and last + 2 < len(tokens)
+                    and _is_capitalised(names[last + 2])
+                    and names[last + 2].isalpha()
+                    and names[last + 2].lower() not in CALENDAR_WORDS
+                ):
+                    last += 2
+                else:
+                    break
+            k = last + 1
+            parts = _strip_titles(names[first : last + 1])
+            first += last + 1 - first - len(parts)
+            while parts and parts[0].lower() in stop:
+                parts, first = parts[1:], first + 1
+            while parts and parts[-1].lower() in stop:
+                parts, last = parts[:-1], last - 1
+            key = " ".join(parts)
+            if (
+                len(key) < 2
+                or not any(ch.isalpha() for ch in key)
+                or (len(parts) == 1 and parts[0].lower() in CALENDAR_WORDS)
+                or (
+                    len(parts) == 1
+                    and parts[0].lower().endswith(DEMONYM_SUFFIXES)
+                    and last + 1 < len(names)
+                    and names[last + 1].islower()
+                )
+            ):
+                continue
+            raw.append((tokens[first].start, tokens[last].end, parts, sentence.index))
+    canon = _canonical_names([" ".join(parts) for _, _, parts, _ in raw])
+    return [
+        EntityMention(canon[" ".join(parts)], start, end, text[start:end], index)
+        for start, end, parts, index in raw
+    ]
+
+
+def _canonical_names(names: Iterable[str]) -> dict[str, str]:
+    """Map each name to the longest name that ends with it ("Bondarev" -> "Boris Bondarev")."""
+    unique = sorted(set(names), key=lambda n: (-len(n.split()), n))
+    mapping: dict[str, str] = {}
+    for name in unique:
+        parts = name.split()
+        target = name
+        for longer in unique:
+            longer_parts = longer.split()
+            if len(longer_parts) > len(parts) and longer_parts[-len(parts) :] == parts:
+                target = mapping.get(longer, longer)
+                break
+        mapping[name] = target
+    return mapping
+
+
+def entity_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each entity, the sentiment of the sentences that mention it.
+
+    Columns: ``entity``, ``mentions``, ``n_sentences``, ``mean`` (mean sentence score),
+    ``share_positive``, ``share_negative`` (of those sentences), ``sentences`` (their indices).
+    Sorted by mentions, then name.
+
+    Examples:
+        >>> from newslib import load_article
+        >>> a = load_article("Boris Bondarev is a hero. Bondarev was praised. Paris is grey.")
+        >>> entity_sentiment(a)[["entity", "mentions", "n_sentences"]].values.tolist()
+        [['Boris Bondarev', 2, 2], ['Paris', 1, 1]]
+    """
+    arc = _sentence_scores(sentiment_frame(article, quotes=quotes)).set_index("sentence")
+    mentions = entity_mentions(article)
+    rows: list[dict[str, object]] = []
+    by_entity: dict[str, list[EntityMention]] = {}
+    for mention in mentions:
+        by_entity.setdefault(mention.entity, []).append(mention)
+    for entity, found in by_entity.items():
+        indices = sorted({m.sentence for m in found if m.sentence in arc.index})
+        scores = arc.loc[indices, "score"] if indices else pd.Series(dtype=float)
+        rows.append(
+            {
+                "entity": entity,
+                "mentions": len(found),
+                "n_sentences": len(indices),
+                "mean": float(scores.mean()) if len(scores) else math.nan,
+                "share_positive": float((scores >= POSITIVE_THRESHOLD).mean())
+                if len(scores)
+                else math.nan,
+                "share_negative": float((scores <= NEGATIVE_THRESHOLD).mean())
+                if len(scores)
+                else math.nan,
+                "sentences": indices,
+            }
+        )
+    columns = [
+        "entity",
+        "mentions",
+        "n_sentences",
+        "mean",
+        "share_positive",
+        "share_negative",
+        "sentences",
+    ]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["mentions", "entity"], ascending=[False, True], ignore_index=True)

@@ -1,0 +1,418 @@
+"""Tests of newslib.sentiment: signs and orderings on real text, not fragile floats."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import newslib
+from newslib import Article, load_article
+from newslib import sentiment as S
+from newslib.resources import vader_analyzer
+
+ROOT = Path(__file__).resolve().parents[1]
+ASHAMED = "I have never felt as ashamed of my country as on February 24 this year."
+INTOLERABLE = "What my government is doing now is intolerable."
+
+
+# --------------------------------------------------------------------------- short texts
+
+SIGNS = [
+    # (text, expected sign of newslib's score)
+    (ASHAMED, -1),
+    (INTOLERABLE, -1),
+    ("Boris Bondarev is a hero.", 1),
+    ("Three found alive after the ship sank, rescuers say.", 1),
+    ("Parachutist dies at festival.", -1),
+    ("Gunmen kidnapped two aid workers.", -1),
+    ("Flooding forces thousands from their homes.", -1),
+    ("The committee meets on Tuesday at 10 a.m.", 0),
+    ("The United Nations office is in Geneva.", 0),
+    ("Putin's war is not only a crime against Ukraine but also against Russia.", -1),
+    ("The talks were not a success.", -1),
+    ("The ceasefire held through the night.", 1),
+    ("I have never been so proud of this team.", 1),
+    ("Prices of consumer goods went up.", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), SIGNS)
+def test_score_sign(text: str, sign: int) -> None:
+    score = newslib.score_sentiment(text)
+    assert -1.0 <= score <= 1.0
+    if sign == 0:
+        assert abs(score) < S.POSITIVE_THRESHOLD, score
+    else:
+        assert score * sign >= S.POSITIVE_THRESHOLD, score
+
+
+def test_vader_failures_that_newslib_fixes() -> None:
+    vader = vader_analyzer()
+    # VADER's "never" rule flips "ashamed" three words on: the reference article's sentence
+    # comes out positive (+0.37), newslib's comparative rule keeps it negative.
+    assert vader.polarity_scores(ASHAMED)["compound"] > 0.3
+    assert newslib.text_sentiment(ASHAMED).vader_compound > 0.3
+    assert newslib.score_sentiment(ASHAMED) < -0.3
+    # "intolerable" is not in VADER's lexicon: neutral for VADER, negative for newslib.
+    assert "intolerable" not in vader.lexicon
+    assert vader.polarity_scores(INTOLERABLE)["compound"] == 0
+    assert newslib.score_sentiment(INTOLERABLE) < -0.3
+
+
+def test_negation_still_works_outside_comparatives() -> None:
+    assert newslib.score_sentiment("I never felt safe there.") < 0
+    assert newslib.score_sentiment("The plan is not good.") < 0
+    assert newslib.score_sentiment("He was never ashamed of it.") > 0
+
+
+def test_contrast_words_weight_the_second_clause() -> None:
+    text = "The hotel was lovely; however, the staff were rude and the food was awful."
+    assert newslib.score_sentiment(text) < newslib.text_sentiment(text).vader_compound
+
+
+def test_extension_lexicon_is_well_formed() -> None:
+    base = vader_analyzer().lexicon
+    entries = S.news_lexicon_extension()
+    assert len(entries) >= 50
+    for word, entry in entries.items():
+        assert word not in base, f"{word} is already rated by VADER"
+        assert entry.anchor in base
+        assert entry.valence == base[entry.anchor]
+        assert entry.relation, f"{word} has no stated relation to its anchor"
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("dies", "die"), ("kidnapped", "kidnap"), ("seized", "seize"), ("casualties", "casualty"),
+     ("flooding", "flood"), ("dying", "die"), ("goods", None), ("table", None), ("sing", None)],
+)
+def test_inflection_backoff(word: str, base: str | None) -> None:
+    assert S.news_vader().lexicon.base(word) == base
+
+
+def test_title_case_headlines_keep_their_sentiment_words() -> None:
+    # Capitalised runs mark names in prose, not in title-case headlines.
+    assert newslib.score_sentiment("United Finds Good Connection in Win") > 0.3
+    assert abs(newslib.score_sentiment("She flew to the United States on Monday.")) < 0.05
+
+
+def test_explain_sentiment_lists_the_driving_words() -> None:
+    table = newslib.explain_sentiment(ASHAMED)
+    vader = table[table["source"] == "vader"]
+    assert vader["words"].tolist() == ["ashamed"]
+    assert vader["prior"].iloc[0] < 0 and vader["valence"].iloc[0] < vader["prior"].iloc[0]
+    table = newslib.explain_sentiment(INTOLERABLE)
+    assert "anchor 'unacceptable'" in table["origin"].iloc[0]
+    table = newslib.explain_sentiment("A truly wonderful, happy day.")
+    assert set(table["source"]) == {"vader", "textblob"}
+    assert newslib.explain_sentiment("The meeting is on Tuesday.").empty
+
+
+def test_bad_input_does_not_raise_or_hang() -> None:
+    for text in ["", "“" * 5000, "9" * 10000, "bad " * 20000, "!!!???", ":) :( <3"]:
+        score = newslib.score_sentiment(text)
+        assert -1.0 <= score <= 1.0
+
+
+# --------------------------------------------------------------------------- voices
+
+
+def _quotes(article: Article, items: list[tuple[str, str, str | None]]) -> pd.DataFrame:
+    """A quotations frame built by hand: (quoted words, kind, speaker) located in the text."""
+    rows = []
+    for words, kind, speaker in items:
+        start = article.text.index(words)
+        rows.append(
+            {"quote": words, "start": start, "end": start + len(words), "kind": kind,
+             "speaker": speaker, "nested_in": None}
+        )
+    return pd.DataFrame(rows, columns=["quote", "start", "end", "kind", "speaker", "nested_in"])
+
+
+def test_mixed_sentence_is_split_into_voices() -> None:
+    article = load_article("“This is a disgrace,” Smith said angrily, “and a shame.” Rain fell.")
+    quotes = _quotes(article, [("This is a disgrace,", "speech", "Smith"),
+                               ("and a shame.", "speech", "Smith")])
+    segments = newslib.voice_segments(article, quotes)
+    assert [(s.sentence, s.voice, s.text) for s in segments] == [
+        (0, "Smith", "This is a disgrace"),
+        (0, "narrator", "Smith said angrily"),
+        (0, "Smith", "and a shame."),
+        (1, "narrator", "Rain fell."),
+    ]
+    for segment in segments:
+        assert article.text[segment.start : segment.end] == segment.text
+
+
+def test_quotation_over_two_sentences_and_unattributed_speech() -> None:
+    article = load_article("He said: “We lost. It hurts.” Then “nobody knows” was heard.")
+    quotes = _quotes(article, [("We lost. It hurts.", "speech", "Lee"),
+                               ("nobody knows", "speech", None)])
+    voices = [(s.voice, s.text) for s in newslib.voice_segments(article, quotes)]
+    assert voices == [
+        ("narrator", "He said"), ("Lee", "We lost."), ("Lee", "It hurts."),
+        ("narrator", "Then"), ("unattributed", "nobody knows"), ("narrator", "was heard."),
+    ]
+
+
+def test_scare_quotes_and_nested_quotes_keep_the_outer_voice() -> None:
+    article = load_article("The “special operation” goes on. “They said ‘no’ to us,” Ann said.")
+    quotes = _quotes(article, [("special operation", "term", None),
+                               ("They said ‘no’ to us,", "speech", "Ann"),
+                               ("no", "speech", "they")])
+    quotes.loc[2, "start"] = article.text.index("no’")
+    quotes.loc[2, "end"] = quotes.loc[2, "start"] + 2
+    quotes.loc[2, "nested_in"] = 1
+    voices = [(s.voice, s.text) for s in newslib.voice_segments(article, quotes)]
+    assert voices == [
+        ("narrator", "The “special operation” goes on."),
+        ("Ann", "They said ‘no’ to us"),
+        ("narrator", "Ann said."),
+    ]
+
+
+def test_no_quotations_means_one_narrator_row_per_sentence() -> None:
+    article = load_article("It rained. We stayed in.\n\nThe end came.")
+    empty = pd.DataFrame(columns=["quote", "start", "end", "kind", "speaker", "nested_in"])
+    frame = newslib.sentiment_frame(article, quotes=empty)
+    assert frame["voice"].tolist() == ["narrator"] * 3
+    assert frame["sentence"].tolist() == [0, 1, 2]
+    assert frame["paragraph"].tolist() == [0, 0, 1]
+
+
+def test_bad_quotations_frame_raises_a_newslib_error() -> None:
+    article = load_article("It rained.")
+    with pytest.raises(newslib.NewslibError, match="quote_frame"):
+        newslib.voice_segments(article, pd.DataFrame({"quote": ["x"]}))
+
+
+# --------------------------------------------------------------------------- the frame
+
+
+def test_sentiment_frame_columns_and_offsets(strike_article: Article) -> None:
+    frame = newslib.sentiment_frame(strike_article)
+    for column in ["sentence", "paragraph", "start", "end", "text", "voice", "vader_compound",
+                   "vader_pos", "vader_neu", "vader_neg", "textblob_polarity",
+                   "textblob_subjectivity", "score", "label"]:
+        assert column in frame.columns
+    assert len(frame) >= len(newslib.sentences(strike_article))
+    for row in frame.itertuples():
+        assert strike_article.text[row.start : row.end] == row.text
+    assert frame["score"].between(-1, 1).all()
+    assert set(frame["label"]) <= {"positive", "neutral", "negative"}
+    assert (frame["label"] == "positive").eq(frame["score"] >= 0.05).all()
+    # Returned frames are copies: editing one does not change the next.
+    frame.loc[0, "score"] = 99.0
+    assert newslib.sentiment_frame(strike_article)["score"].iloc[0] != 99.0
+
+
+def test_aggregates_on_the_sample_articles(sample_articles: list[Article]) -> None:
+    assert sample_articles
+    for article in sample_articles:
+        frame = newslib.sentiment_frame(article)
+        result = newslib.article_sentiment(article)
+        assert result.n_segments == len(frame)
+        assert result.n_sentences == frame["sentence"].nunique()
+        assert math.isclose(result.mean, frame["score"].mean())
+        assert frame["score"].min() <= result.weighted_mean <= frame["score"].max()
+        assert 0 <= result.share_positive + result.share_negative <= 1
+        paragraphs = newslib.paragraph_sentiment(article)
+        assert paragraphs["n_segments"].sum() == len(frame)
+        voices = newslib.voice_sentiment(article)
+        assert voices["n_segments"].sum() == len(frame)
+        arc = newslib.sentiment_arc(article, window=3)
+        assert len(arc) == result.n_sentences
+        if result.most_negative_sentence is not None:
+            assert arc.loc[arc["extreme"] == "most negative", "sentence"].item() == (
+                result.most_negative_sentence
+            )
+
+
+def test_whole_article_is_not_scored_as_one_text(strike_article: Article) -> None:
+    # VADER's compound saturates on long texts; newslib aggregates segment scores instead.
+    whole = vader_analyzer().polarity_scores(strike_article.text)["compound"]
+    result = newslib.article_sentiment(strike_article)
+    assert abs(whole) > 0.9
+    assert abs(result.weighted_mean) < abs(whole)
+
+
+def test_arc_rolling_mean_and_window() -> None:
+    article = load_article("A terrible loss. Rain fell. A great win. The sun rose.")
+    arc = newslib.sentiment_arc(article, window=1)
+    assert arc["rolling"].tolist() == arc["score"].tolist()
+    arc3 = newslib.sentiment_arc(article, window=3)
+    assert math.isclose(arc3["rolling"].iloc[1], arc3["score"].iloc[0:3].mean())
+    assert arc3.loc[0, "extreme"] == "most negative" and arc3.loc[2, "extreme"] == "most positive"
+    with pytest.raises(newslib.NewslibError):
+        newslib.sentiment_arc(article, window=0)
+
+
+def test_disagreements_list_sign_conflicts() -> None:
+    article = load_article(
+        "The nurses were given a pretty raw deal. The weather was fine. It was a disaster."
+    )
+    found = newslib.sentiment_disagreements(article)
+    for row in found.itertuples():
+        assert row.vader_compound * row.textblob_polarity < 0
+        assert row.vader_words or row.textblob_words
+    frame = newslib.sentiment_frame(article)
+    assert len(found) <= len(frame)
+
+
+def test_headline_vs_body() -> None:
+    titled = load_article("title Hospital saved\n\nA great success for the town.\n\nIt was awful.")
+    result = newslib.headline_vs_body(titled)
+    assert result.headline_kind == "title" and result.headline == "Hospital saved"
+    assert result.headline_score > 0 and result.lede_score > 0 and result.body_score < 0
+    assert result.gap > 0
+    untitled = load_article("A terrible loss.\n\nThe team met. All fine.")
+    result = newslib.headline_vs_body(untitled)
+    assert result.headline_kind == "lede" and result.headline_score == result.lede_score < 0
+    single = newslib.headline_vs_body(load_article("Only one paragraph here."))
+    assert math.isnan(single.body_score)
+
+
+def test_entities_are_found_and_merged() -> None:
+    article = load_article(
+        "Russian President Vladimir Putin met Foreign Minister Sergey Lavrov in Moscow on Monday. "
+        "Putin praised the Ministry of Foreign Affairs. Russian diplomats were silent."
+    )
+    names = {m.entity for m in newslib.entity_mentions(article)}
+    assert {"Vladimir Putin", "Sergey Lavrov", "Moscow", "Ministry of Foreign Affairs"} <= names
+    assert not names & {"Monday", "Russian", "Putin", "President Vladimir Putin"}
+    table = newslib.entity_sentiment(article)
+    putin = table[table["entity"] == "Vladimir Putin"].iloc[0]
+    assert putin["mentions"] == 2 and putin["sentences"] == [0, 1]
+
+
+# --------------------------------------------------------------------------- reference article
+
+SEED_QUOTES: list[tuple[str, str, str | None, str | None]] = [
+    # (opening words, kind, speaker, closing words or None when the opening is the quote)
+    ("war of aggression", "term", None, None),
+    ("Over the course of my twenty years", "speech", "Bondarev", "this year."),
+    ("special military operation", "term", None, None),
+    ("Putin’s aggressive war against Ukraine", "speech", "Bondarev", "letter Z centered,"),
+    ("What my government is doing now is intolerable,", "speech", "Bondarev", None),
+    ("As a government employee", "speech", "Bondarev", "want to do that."),
+    ("Am I worried", "speech", "Bondarev", "concerned about it."),
+    ("Some said, ‘Everyone", "speech", "Bondarev", "keep working,'"),
+    ("while others answered", "speech", "Bondarev", "young diplomats.'"),
+    ("Not all Russian diplomats promote war", "speech", "Bondarev", "mouths shut."),
+    ("If my case is sued", "speech", "Bondarev", "they won’t,"),
+    ("I haven’t thought yet", "speech", "Bondarev", None),
+    ("want only one thing", "speech", "Bondarev", "complete impunity."),
+    ("lies and unprofessionalism", "term", "Bondarev", None),
+    ("In 18 years, he (Lavrov)", "speech", "Bondarev", "nuclear weapons!"),
+    ("Today, the (Russian) Ministry", "speech", "Bondarev", "lies and hate."),
+    ("Boris Bondarev is a hero.", "speech", "Heller Neuer", None),
+    ("Bondarev should be invited", "speech", "Heller Neuer", "this week,"),
+    ("The United States, the United Kingdom", "speech", "Heller Neuer", "and their families."),
+    ("some unfinished family business", "term", "Bondarev", None),
+    ("gather my resolve", "term", "Bondarev", None),
+    ("It has already been three months", "speech", "Bondarev", "losing him."),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_article: Article) -> pd.DataFrame:
+    """The reference article's quotations, located and attributed by hand."""
+    text = seed_article.text
+    rows = []
+    for opening, kind, speaker, closing in SEED_QUOTES:
+        start = text.index(opening)
+        end = text.index(closing, start) + len(closing) if closing else start + len(opening)
+        rows.append({"quote": text[start:end], "start": start, "end": end, "kind": kind,
+                     "speaker": speaker, "nested_in": None})
+    return pd.DataFrame(rows)
+
+
+def test_seed_voices(seed_article: Article, seed_quotes: pd.DataFrame) -> None:
+    voices = newslib.voice_sentiment(seed_article, quotes=seed_quotes).set_index("voice")
+    assert list(voices.index[:1]) == ["narrator"]
+    bondarev = voices.loc["Bondarev", "weighted_mean"]
+    narrator = voices.loc["narrator", "weighted_mean"]
+    neuer = voices.loc["Heller Neuer", "weighted_mean"]
+    assert bondarev <= -0.3, "Bondarev's quoted voice is strongly negative"
+    assert abs(narrator) < 0.25, "the narrator is near neutral"
+    assert narrator - bondarev > 0.2
+    assert neuer > 0.3
+    assert voices.loc["Bondarev", "n_segments"] > voices.loc["Heller Neuer", "n_segments"]
+
+
+def test_seed_sentences(seed_article: Article, seed_quotes: pd.DataFrame) -> None:
+    frame = newslib.sentiment_frame(seed_article, quotes=seed_quotes)
+    hero = frame[frame["text"] == "Boris Bondarev is a hero."]
+    assert hero["voice"].tolist() == ["Heller Neuer"] and hero["score"].item() > 0.3
+    ashamed = frame[frame["text"].str.contains("ashamed")]
+    assert ashamed["voice"].tolist() == ["Bondarev"]
+    assert ashamed["vader_compound"].item() > 0 > ashamed["score"].item()
+    intolerable = frame[frame["text"].str.contains("intolerable")]
+    assert intolerable["vader_compound"].item() == 0 > intolerable["score"].item()
+    # The quotation of sentence 2 is split from its narrator part ("..., he wrote").
+    assert frame[frame["sentence"] == 2]["voice"].tolist() == ["narrator", "Bondarev"]
+
+
+def test_seed_entities(seed_article: Article) -> None:
+    table = newslib.entity_sentiment(seed_article).set_index("entity")
+    for name in ["Boris Bondarev", "Vladimir Putin", "Sergey Lavrov", "Heller Neuer",
+                 "Geneva", "Ukraine", "Russia", "Gennady Gatilov", "World Economic Forum"]:
+        assert name in table.index, name
+    assert table.index[0] == "Boris Bondarev"
+    assert table.loc["Boris Bondarev", "mentions"] >= 10
+    assert table.loc["Sergey Lavrov", "mean"] < 0
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _eval_module() -> object:
+    path = ROOT / "benchmarks" / "eval_sentiment.py"
+    spec = importlib.util.spec_from_file_location("eval_sentiment", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_sentiment"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_semeval_headline_valence(shared_dir: Path) -> None:
+    """newslib beats VADER alone on SemEval-2007 Task 14 (floors a little under the figures)."""
+    folder = shared_dir / "eval" / "affective-text"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent")
+    evaluation = _eval_module()
+    headlines = evaluation.read_headlines(folder)  # type: ignore[attr-defined]
+    assert len(headlines) == 250
+    figures = evaluation.evaluate(folder)  # type: ignore[attr-defined]
+    vader_r, vader_acc = figures["VADER alone (NLTK, compound)"]
+    blob_r, _ = figures["TextBlob alone (polarity)"]
+    news_r, news_acc = figures["newslib score (score_sentiment)"]
+    assert 60 <= vader_r <= 62  # the published baseline as NLTK computes it
+    assert blob_r >= 20
+    assert news_r >= 66 and news_r - vader_r >= 3
+    assert news_acc >= vader_acc
+
+
+def test_semeval_cross_validation(shared_dir: Path) -> None:
+    folder = shared_dir / "eval" / "affective-text"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent")
+    import numpy as np
+
+    evaluation = _eval_module()
+    headlines = evaluation.read_headlines(folder)  # type: ignore[attr-defined]
+    scores = [S.text_sentiment(h.text) for h in headlines]
+    cv = evaluation.cross_validate(  # type: ignore[attr-defined]
+        np.array([s.vader_news for s in scores]),
+        np.array([s.textblob_polarity for s in scores]),
+        np.array([h.gold for h in headlines]),
+        10,
+    )
+    assert cv.pooled_r >= 65
+    assert min(cv.weights) <= S.TEXTBLOB_WEIGHT <= max(cv.weights)
