@@ -25,6 +25,15 @@ from newslib.corpus import (
     read_corpus,
 )
 from newslib.errors import ArticleError, NewslibError, ReportError, ResourceError
+from newslib.quotes import (
+    Quote,
+    ReportingVerb,
+    quote_frame,
+    quotes,
+    reporting_verbs,
+    source_audit,
+    speaker_frame,
+)
 from newslib.resources import ensure_nltk_data
 from newslib.rhetoric import (
     Device,
@@ -88,8 +97,10 @@ __all__ = [
     "HeadlineComparison",
     "LoadFailure",
     "NewslibError",
+    "Quote",
     "Readability",
     "ReportError",
+    "ReportingVerb",
     "ResourceError",
     "RhetoricConfig",
     "Segment",
@@ -118,9 +129,12 @@ __all__ = [
     "overview_frame",
     "paragraph_frame",
     "paragraph_sentiment",
+    "quote_frame",
+    "quotes",
     "read_corpus",
     "readability",
     "reporting_verb_profile",
+    "reporting_verbs",
     "rhetoric_frame",
     "rhetoric_summary",
     "score_sentiment",
@@ -129,6 +143,8 @@ __all__ = [
     "sentiment_arc",
     "sentiment_disagreements",
     "sentiment_frame",
+    "source_audit",
+    "speaker_frame",
     "text_sentiment",
     "tokenize",
     "top_words",

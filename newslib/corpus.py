@@ -323,6 +323,11 @@ def _merge_sentiment(sentences: pd.DataFrame, sentiment: pd.DataFrame) -> pd.Dat
     key = "sentence"
     if key not in sentiment.columns:
         return sentences
+    if "n_words" in sentiment.columns and sentiment[key].duplicated().any():
+        # With newslib.quotes present, sentiment_frame splits a sentence into voice segments
+        # (narrator, quotation); the sentences table keeps the segment with the most words.
+        by_size = sentiment.sort_values("n_words", ascending=False, kind="stable")
+        sentiment = by_size.drop_duplicates(key).sort_values(key, kind="stable")
     extra = [column for column in sentiment.columns if column not in sentences.columns]
     return sentences.merge(sentiment[[key, *extra]], on=key, how="left")
 

@@ -1,0 +1,319 @@
+"""Tests for newslib.quotes: the reference article, written texts, negative cases, bad input."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import pytest
+
+from newslib import (
+    Article,
+    Quote,
+    load_article,
+    quote_frame,
+    quotes,
+    reporting_verbs,
+    source_audit,
+    speaker_frame,
+)
+from newslib.quotes import QUOTE_COLUMNS
+
+
+def _find(article: Article, fragment: str) -> Quote:
+    matches = [q for q in quotes(article) if q.text.startswith(fragment)]
+    assert len(matches) == 1, [q.text for q in quotes(article)]
+    return matches[0]
+
+
+# --------------------------------------------------------------------------- reference article
+
+
+def test_reference_columns_and_offsets(seed_article: Article) -> None:
+    frame = quote_frame(seed_article)
+    assert list(frame.columns) == QUOTE_COLUMNS
+    assert len(frame) >= 20
+    for row in frame.itertuples():
+        assert seed_article.text[row.start : row.end] == row.text
+        assert seed_article.text[row.start] not in "“”\"‘’'"
+        assert seed_article.text[row.end - 1] not in "“”\""
+    assert frame.quote.tolist() == list(range(len(frame)))
+
+
+@pytest.mark.parametrize(
+    ("fragment", "speaker", "cue", "rule"),
+    [
+        ("What my government is doing now is intolerable", "Boris Bondarev", "tell",
+         "cue_after_quote"),
+        ("Over the course of my twenty years", "Boris Bondarev", "write", "pronoun_resolved"),
+        ("Putin’s aggressive war against Ukraine", "Boris Bondarev", "write", "cue_after_quote"),
+        ("Am I worried about a possible reaction", "Boris Bondarev", "add", "cue_before_quote"),
+        ("Not all Russian diplomats promote war", "Boris Bondarev", "say", "cue_before_quote"),
+        ("If my case is sued", "Boris Bondarev", "say", "cue_after_quote"),
+        ("I haven’t thought yet", "Boris Bondarev", "say", "pronoun_resolved"),
+        ("In 18 years, he (Lavrov)", "Boris Bondarev", "write", "pronoun_resolved"),
+        ("Boris Bondarev is a hero.", "Heller Neuer", "say", "pronoun_resolved"),
+        ("Bondarev should be invited", "Heller Neuer", "add", "pronoun_resolved"),
+        ("It has already been three months", "Boris Bondarev", "write", "pronoun_resolved"),
+    ],
+)
+def test_reference_speakers(
+    seed_article: Article, fragment: str, speaker: str, cue: str, rule: str
+) -> None:
+    quote = _find(seed_article, fragment)
+    assert (quote.kind, quote.speaker, quote.cue, quote.rule, quote.attribution) == (
+        "speech", speaker, cue, rule, "explicit"
+    )
+    assert quote.speaker_type == "named"
+    assert quote.cue_start is not None and quote.cue_end is not None
+    assert seed_article.text[quote.speaker_start : quote.speaker_end] == quote.speaker_mention
+
+
+def test_reference_cue_offsets_and_category(seed_article: Article) -> None:
+    quote = _find(seed_article, "What my government")
+    assert seed_article.text[quote.cue_start : quote.cue_end] == "told"
+    assert quote.cue_category == "neutral"
+    assert quote.speaker_mention == "Bondarev"
+
+
+@pytest.mark.parametrize(
+    "term", ["war of aggression", "special military operation", "Z", "lies and unprofessionalism"]
+)
+def test_reference_terms(seed_article: Article, term: str) -> None:
+    quote = _find(seed_article, term)
+    assert quote.text == term
+    assert (quote.kind, quote.speaker, quote.attribution, quote.rule) == (
+        "term", None, "unattributed", "term"
+    )
+
+
+def test_reference_nested_quotes(seed_article: Article) -> None:
+    outer = _find(seed_article, "Some said, ‘Everyone disagrees")
+    inner = _find(seed_article, "Everyone disagrees, but we have to keep working")
+    # A straight ' closes the curly ‘ and is not part of the quoted words.
+    assert inner.text == "Everyone disagrees, but we have to keep working,"
+    assert inner.nested_in == outer.index
+    assert (inner.speaker, inner.speaker_type, inner.cue) == ("some", "vague", "say")
+    shut_up = _find(seed_article, "Shut up and stop")
+    assert shut_up.text.endswith("young diplomats.")
+    assert (shut_up.speaker, shut_up.speaker_type, shut_up.cue) == ("others", "vague", "answer")
+    assert outer.speaker == "Boris Bondarev" and outer.cue == "recall"
+    second = _find(seed_article, "while others answered")
+    assert second.speaker == "Boris Bondarev"
+    assert shut_up.nested_in == second.index
+
+
+def test_reference_continuations_and_warnings(seed_article: Article) -> None:
+    continued = _find(seed_article, "As a government employee")
+    assert (continued.speaker, continued.attribution, continued.rule) == (
+        "Boris Bondarev", "continued", "same_paragraph"
+    )
+    assert continued.text.endswith("And I don’t want to do that.")  # multi-sentence
+    orphan = _find(seed_article, "and the cost of the entire Russian Navy")
+    assert orphan.warning == "orphan_closing_mark"
+    assert orphan.speaker == "Boris Bondarev"
+    today = _find(seed_article, "Today, the (Russian) Ministry")
+    assert today.warning == "orphan_closing_mark"
+    assert today.text.endswith("lies and hate.")
+    unclosed = _find(seed_article, "The United States, the United Kingdom")
+    assert unclosed.warning == "unclosed_mark"
+    assert unclosed.text.endswith("diplomats and their families.")
+    assert (unclosed.speaker, unclosed.attribution) == ("Heller Neuer", "continued")
+    warned = {q.warning for q in quotes(seed_article)} - {None}
+    assert warned == {"orphan_closing_mark", "unclosed_mark"}
+
+
+def test_reference_speakers_merged(seed_article: Article) -> None:
+    speakers = speaker_frame(seed_article)
+    assert speakers.speaker.tolist()[:2] == ["Boris Bondarev", "Heller Neuer"]
+    bondarev = speakers.iloc[0]
+    assert {"Bondarev", "he"} <= set(bondarev.mentions.split("; "))
+    assert bondarev.speaker_type == "named"
+    assert bondarev.share > 0.7
+    assert speakers.share.sum() <= 1.0 + 1e-9
+    assert "Bondarev" not in speakers.speaker.tolist()
+
+
+def test_reference_source_audit(seed_article: Article) -> None:
+    audit = source_audit(seed_article)
+    assert audit.speaker_type.tolist() == ["named", "anonymous", "vague", "unattributed"]
+    assert audit.share.sum() == pytest.approx(1.0, abs=1e-3)
+    assert audit.set_index("speaker_type").loc["named", "share"] > 0.9
+
+
+def test_reference_rows_are_cached(seed_article: Article) -> None:
+    assert quotes(seed_article) is quotes(seed_article)
+
+
+# --------------------------------------------------------------------------- written texts
+
+# (text, expected [(quoted words, kind, speaker, cue)])
+CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
+    ("“We will not give up,” Jane Smith told reporters.",
+     [("We will not give up,", "speech", "Jane Smith", "tell")]),
+    ('"It is over," said Mayor Tom Reed.', [("It is over,", "speech", "Tom Reed", "say")]),
+    ("Police chief Ana Ruiz said: “Stay indoors.”",
+     [("Stay indoors.", "speech", "Ana Ruiz", "say")]),
+    ("“A storm is coming,” she warned.", [("A storm is coming,", "speech", None, "warn")]),
+    ("Mark Oduya spoke first. “A storm is coming,” he warned. “Stay home.”",
+     [("A storm is coming,", "speech", "Mark Oduya", "warn"),
+      ("Stay home.", "speech", "Mark Oduya", None)]),
+    ("“Rates will rise,” a spokesperson for the bank said.",
+     [("Rates will rise,", "speech", "spokesperson for the bank", "say")]),
+    ("“It is a scandal,” critics claimed.", [("It is a scandal,", "speech", "critics", "claim")]),
+    ("“We lost everything,” according to one resident.",
+     [("We lost everything,", "speech", "resident", "according to")]),
+    ("The so-called “reform” was dropped.", [("reform", "term", None, None)]),
+    ("He called it 'fake news' again.", [("fake news", "term", None, None)]),
+    ("Rachel Moss admitted: 'We made mistakes.'",
+     [("We made mistakes.", "speech", "Rachel Moss", "admit")]),
+    ("“First part,” Jo Bell said, “and second part.”",
+     [("First part,", "speech", "Jo Bell", "say"),
+      ("and second part.", "speech", "Jo Bell", "say")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_written_cases(text: str, expected: list[tuple[str, str, str | None, str | None]]) -> None:
+    found = [(q.text, q.kind, q.speaker, q.cue) for q in quotes(load_article(text))]
+    assert found == expected
+
+
+# Apostrophes are never quotation marks.
+NO_QUOTES = [
+    "Putin’s aides don’t agree.",
+    "It was the ’90s and rock ’n’ roll ruled.",
+    "The parents’ votes and the Smiths' car.",
+    "I'm sure they'll say it's fine, won't they?",
+    "Prices rose 5' and 6'' in places.",
+    "No quotation here at all.",
+]
+
+
+@pytest.mark.parametrize("text", NO_QUOTES)
+def test_apostrophes_are_not_quotes(text: str) -> None:
+    assert quotes(load_article(text)) == ()
+    assert quote_frame(load_article(text)).empty
+
+
+def test_apostrophes_inside_quotes_do_not_end_them() -> None:
+    found = quotes(load_article("“Putin’s war isn’t ours,” said Anna Ivanova. The ’90s were calm."))
+    assert [(q.text, q.speaker) for q in found] == [("Putin’s war isn’t ours,", "Anna Ivanova")]
+
+
+def test_paragraph_continuation() -> None:
+    article = load_article(
+        "“We will rebuild the harbour,” said Mayor Lena Hart. “It will take years.\n\n"
+        "“But we will not leave,” she added later.\n\n“The end,” said Tom Reed."
+    )
+    rows = quotes(article)
+    assert rows[1].text == "It will take years."
+    assert rows[1].warning is None  # the news convention, not an error
+    assert rows[2].text == "But we will not leave,"
+    assert rows[2].speaker == "Lena Hart"
+    assert rows[3].speaker == "Tom Reed"
+
+
+def test_paragraph_continuation_without_cue() -> None:
+    article = load_article(
+        "“We will rebuild the harbour,” said Mayor Lena Hart. “It will take years.\n\n"
+        "“But we will not leave. Never.”\n\nThe council met."
+    )
+    rows = quotes(article)
+    assert (rows[2].speaker, rows[2].attribution, rows[2].rule) == (
+        "Lena Hart", "continued", "paragraph_continuation"
+    )
+
+
+def test_unclosed_mark_at_paragraph_end() -> None:
+    text = "The vote failed.\n\nLena Hart said: “We will stay here\n\nThe council met."
+    rows = quotes(load_article(text))
+    assert [(q.text, q.warning, q.speaker) for q in rows] == [
+        ("We will stay here", "unclosed_mark", "Lena Hart")
+    ]
+
+
+def test_orphan_closing_mark() -> None:
+    rows = quotes(load_article("Nobody opened this, ever.” The council met."))
+    assert [(q.text, q.warning) for q in rows] == [
+        ("Nobody opened this, ever.", "orphan_closing_mark")
+    ]
+
+
+def test_anonymous_and_vague_sources() -> None:
+    article = load_article(
+        "“The talks failed,” a diplomatic official said. “They lied,” officials said. "
+        "“We are angry,” Maria Lopez said, adding nothing."
+    )
+    audit = source_audit(article).set_index("speaker_type")
+    assert audit.loc["named", "quoted_words"] == 3
+    assert audit.loc["anonymous", "quoted_words"] == 3
+    assert audit.loc["vague", "quoted_words"] == 2
+    speakers = speaker_frame(article).set_index("speaker")
+    assert speakers.loc["diplomatic official", "speaker_type"] == "anonymous"
+    assert speakers.loc["officials", "speaker_type"] == "vague"
+
+
+def test_reporting_verbs_lexicon() -> None:
+    verbs = {verb.lemma: verb for verb in reporting_verbs()}
+    for lemma in ("say", "tell", "write", "add", "recall"):
+        assert verbs[lemma].category == "neutral"
+    for lemma in ("denounce", "admit", "claim", "concede", "insist", "warn"):
+        assert verbs[lemma].category == "evaluative"
+    assert {"said", "says"} <= set(verbs["say"].forms)
+    assert all(verb.lemma in verb.forms for verb in verbs.values())
+    assert {verb.category for verb in verbs.values()} == {"neutral", "evaluative"}
+
+
+def test_frames_on_sample_articles(sample_articles: list[Article]) -> None:
+    for article in sample_articles:
+        frame = quote_frame(article)
+        assert list(frame.columns) == QUOTE_COLUMNS
+        for row in frame.itertuples():
+            assert article.text[row.start : row.end] == row.text
+        assert isinstance(speaker_frame(article), pd.DataFrame)
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“" * 5000,
+        "”" * 5000,
+        "\"'" * 5000,
+        "‘’" * 3000 + "“”" * 3000,
+        "He said “ ” and ‘ ’ and \" \".",
+        ("“a " * 3000) + ("b” " * 1000),
+        "9" * 10000,
+    ],
+)
+def test_bad_input_never_raises(text: str) -> None:
+    started = time.perf_counter()
+    rows = quotes(load_article(text))
+    assert time.perf_counter() - started < 5
+    for quote in rows:
+        assert any(char.isalnum() for char in quote.text)
+
+
+def test_one_megabyte_paragraph_is_fast() -> None:
+    block = "The harbour board met again on Tuesday and the strike went on. " * 30
+    quoted = "“This is fine,” Ann Lee said of the plan, which others called “a disaster”. "
+    text = (block + quoted) * (1_000_000 // len(block + quoted))
+    article = load_article(text)
+    assert len(article.paragraphs) == 1 and len(text) > 900_000
+    started = time.perf_counter()
+    rows = quotes(article)
+    elapsed = time.perf_counter() - started
+    assert len(rows) == 2 * (1_000_000 // len(block + quoted))
+    assert {(q.speaker, q.kind) for q in rows} == {("Ann Lee", "speech"), (None, "term")}
+    assert elapsed < 20
+
+
+def test_dense_quotations_are_linear() -> None:
+    sentence = "“This is fine,” Ann Lee said of the plan, which others called “a disaster”. "
+    article = load_article(sentence * 1000)
+    started = time.perf_counter()
+    assert len(quotes(article)) == 2000
+    assert time.perf_counter() - started < 10
