@@ -29,7 +29,6 @@ from __future__ import annotations
 import bisect
 import functools
 import html
-import importlib
 import importlib.resources
 import itertools
 from collections import Counter, defaultdict
@@ -41,6 +40,7 @@ import pandas as pd
 
 from newslib.articles import Article
 from newslib.errors import ResourceError
+from newslib.quotes import quote_frame
 from newslib.resources import data_path, word_list
 from newslib.text import normalise, sentences, words
 
@@ -345,27 +345,25 @@ class _Quote:
     cue_category: str
 
 
+def _missing(value: Any) -> bool:
+    return value is None or bool(pd.isna(value)) if not isinstance(value, str) else False
+
+
 def _clean(value: Any, default: str = "") -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if _missing(value):
         return default
     text = str(value)
     return text if text.strip() else default
 
 
 def _offset(value: Any) -> int | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    return int(value)
+    return None if _missing(value) else int(value)
 
 
 @functools.lru_cache(maxsize=64)
 def _quotes(article: Article) -> tuple[_Quote, ...]:
-    """The article's quotations from :func:`newslib.quotes.quote_frame`, or none without it."""
-    try:
-        module = importlib.import_module("newslib.quotes")
-    except ImportError:
-        return ()
-    frame = module.quote_frame(article)
+    """The article's quotations from :func:`newslib.quotes.quote_frame`."""
+    frame = quote_frame(article)
     found = []
     for row in frame.to_dict("records"):
         kind = _clean(row.get("kind"), "speech")
