@@ -66,6 +66,7 @@ from newslib.sentiment import (
     voice_segments,
     voice_sentiment,
 )
+from newslib.temporal import Timex
 from newslib.text import (
     Readability,
     Sentence,
@@ -80,6 +81,14 @@ from newslib.text import (
     top_words,
     words,
 )
+from newslib.timeline import (
+    document_time,
+    speech_dates,
+    timeline_frame,
+    timex_frame,
+    timexes,
+)
+from newslib.timeml import evaluate_timeml, normalise_timeml, read_timeml
 
 __version__ = "0.1.0"
 
@@ -108,15 +117,18 @@ __all__ = [
     "SentimentError",
     "Span",
     "TextSentiment",
+    "Timex",
     "Token",
     "__version__",
     "analyze_corpus",
     "article_sentiment",
     "bootstrap_ci",
     "corpus_files",
+    "document_time",
     "ensure_nltk_data",
     "entity_mentions",
     "entity_sentiment",
+    "evaluate_timeml",
     "explain_sentiment",
     "extreme_sentences",
     "headline_vs_body",
@@ -126,12 +138,14 @@ __all__ = [
     "mean_by",
     "near_duplicates",
     "normalise",
+    "normalise_timeml",
     "overview_frame",
     "paragraph_frame",
     "paragraph_sentiment",
     "quote_frame",
     "quotes",
     "read_corpus",
+    "read_timeml",
     "readability",
     "reporting_verb_profile",
     "reporting_verbs",
@@ -145,7 +159,11 @@ __all__ = [
     "sentiment_frame",
     "source_audit",
     "speaker_frame",
+    "speech_dates",
     "text_sentiment",
+    "timeline_frame",
+    "timex_frame",
+    "timexes",
     "tokenize",
     "top_words",
     "voice_frame",
