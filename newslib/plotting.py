@@ -170,6 +170,8 @@ def rhetoric_summary_figure(summary: pd.DataFrame) -> Figure:
     axes.set_xlabel("matches per 1,000 words")
     axes.set_title("Rhetorical devices")
     axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
 
 
 # --------------------------------------------------------------------------- timeline (issue 5)
