@@ -75,6 +75,193 @@ def top_words_figure(word_table: pd.DataFrame) -> Figure:
     return figure
 
 
+# --------------------------------------------------------------------------- rhetoric
+
+
+def voice_figure(voice_table: pd.DataFrame, colours: dict[str, str] | None = None) -> Figure:
+    """Horizontal bars of words per voice from :func:`newslib.voice_frame` (narrator in grey).
+
+    ``colours`` maps speakers to colours (e.g. :func:`newslib.rhetoric.speaker_colours`), so
+    the chart matches the highlighted article.
+
+    Examples:
+        >>> table = pd.DataFrame({"voice": ["narrator", "Solberg"], "words": [300, 40],
+        ...                       "share": [0.88, 0.12]})
+        >>> len(voice_figure(table).axes[0].patches)
+        2
+    """
+    palette = colours or {}
+    figure, axes = plt.subplots(figsize=(7, 0.35 * max(len(voice_table), 3) + 1))
+    ordered = voice_table.iloc[::-1]
+    bar_colours = [
+        "#9e9e9e" if voice == "narrator" else palette.get(str(voice), "#4C72B0")
+        for voice in ordered["voice"]
+    ]
+    bars = axes.barh(
+        ordered["voice"].astype(str), ordered["words"], color=bar_colours, edgecolor="#555555"
+    )
+    for bar, share in zip(bars, ordered["share"], strict=True):
+        axes.annotate(
+            f"{share:.0%}",
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
+    axes.set_xlabel("words")
+    axes.set_title("Who speaks: words in each voice")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def reporting_verb_figure(profile: pd.DataFrame) -> Figure:
+    """Stacked bars of reporting verbs per speaker and category from
+    :func:`newslib.reporting_verb_profile`.
+
+    Examples:
+        >>> profile = pd.DataFrame({"voice": ["Eide", "Eide"],
+        ...                         "category": ["neutral", "evaluative"],
+        ...                         "count": [2, 1], "verbs": ["said, said", "insisted"]})
+        >>> reporting_verb_figure(profile).axes[0].get_title()
+        'Reporting verbs by speaker'
+    """
+    figure, axes = plt.subplots(figsize=(7, 0.35 * max(profile["voice"].nunique(), 3) + 1.2))
+    if profile.empty:
+        axes.text(0.5, 0.5, "no reporting verbs found", ha="center", va="center")
+        axes.set_axis_off()
+    else:
+        table = profile.pivot_table(
+            index="voice", columns="category", values="count", aggfunc="sum", fill_value=0
+        )
+        left = pd.Series(0, index=table.index)
+        colours = {"neutral": "#9ecae1", "evaluative": "#fd8d3c"}
+        for category in table.columns:
+            axes.barh(
+                table.index.astype(str),
+                table[category],
+                left=left,
+                label=str(category),
+                color=colours.get(str(category), "#bdbdbd"),
+            )
+            left = left + table[category]
+        axes.legend(frameon=False, fontsize=8)
+        axes.set_xlabel("quotations")
+    axes.set_title("Reporting verbs by speaker")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def rhetoric_summary_figure(summary: pd.DataFrame) -> Figure:
+    """Bars of each measure per 1,000 words (the ``all`` rows of :func:`newslib.rhetoric_summary`).
+
+    Examples:
+        >>> summary = pd.DataFrame({"measure": ["hedge_booster", "stance"],
+        ...                         "category": ["all", "all"], "per_1000_words": [12.0, 20.5]})
+        >>> len(rhetoric_summary_figure(summary).axes[0].patches)
+        2
+    """
+    rows = summary[(summary["category"] == "all") & (summary["measure"] != "voice")]
+    figure, axes = plt.subplots(figsize=(7, 0.32 * max(len(rows), 3) + 1))
+    ordered = rows.iloc[::-1]
+    axes.barh(ordered["measure"].astype(str), ordered["per_1000_words"], color="#8172B2")
+    axes.set_xlabel("matches per 1,000 words")
+    axes.set_title("Rhetorical devices")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+# --------------------------------------------------------------------------- timeline (issue 5)
+
+
+def _day_number(value: object) -> float:
+    """Matplotlib's date number for a date or an ISO date string."""
+    return float(mdates.date2num(pd.Timestamp(str(value)).to_pydatetime()))  # type: ignore[no-untyped-call]
+
+
+def timeline_figure(events: pd.DataFrame, *, published: object = None) -> Figure:
+    """Events on a date axis from :func:`newslib.timeline_frame`.
+
+    Day-precise events are dots; weeks, months, years and anchored durations are bars from
+    ``date`` to ``date_end``; each is labelled with its expression and event; the publication
+    date is a dashed vertical line.
+
+    Examples:
+        >>> import datetime as dt
+        >>> frame = pd.DataFrame({"date": [dt.date(2022, 2, 24), dt.date(2022, 5, 23)],
+        ...     "date_end": [dt.date(2022, 5, 23), dt.date(2022, 5, 23)],
+        ...     "kind": ["interval", "point"], "granularity": ["interval", "day"],
+        ...     "expression": ["three months", "Monday"], "event": ["launched", "quit"]})
+        >>> len(timeline_figure(frame, published=dt.date(2022, 5, 23)).axes)
+        1
+    """
+    ordered = events.sort_values(["date", "date_end"]).reset_index(drop=True)
+    figure, axes = plt.subplots(figsize=(9, 0.45 * max(len(ordered), 3) + 1.5))
+    for row_number, row in enumerate(ordered.itertuples(index=False)):
+        y = len(ordered) - row_number
+        start = _day_number(row.date)
+        end = _day_number(row.date_end)
+        event = getattr(row, "event", None)
+        label = f"{row.expression}" + (f" → {event}" if isinstance(event, str) else "")
+        if row.kind == "interval" or end > start:
+            color = "#DD8452" if row.kind == "interval" else "#8172B3"
+            axes.barh(y, end - start + 1, left=start, height=0.5, color=color, alpha=0.7)
+        else:
+            axes.plot([start], [y], "o", color="#4C72B0")
+        axes.annotate(label, (start, y), xytext=(4, 6), textcoords="offset points", fontsize=8)
+    if published is not None:
+        axes.axvline(_day_number(published), color="#C44E52", linestyle="--", label="published")
+        axes.legend(frameon=False, loc="lower left")
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
+    axes.margins(x=0.08)
+    axes.set_yticks([])
+    axes.set_xlabel("date")
+    axes.set_title("Timeline: dated events (dots), periods and durations (bars)")
+    axes.spines[["top", "right", "left"]].set_visible(False)
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure
+
+
+def story_order_figure(events: pd.DataFrame, *, published: object = None) -> Figure:
+    """Story time against narrative order: paragraph number (down) against event date.
+
+    Examples:
+        >>> import datetime as dt
+        >>> frame = pd.DataFrame({"date": [dt.date(2022, 5, 23)], "paragraph": [1],
+        ...                       "expression": ["Monday"]})
+        >>> story_order_figure(frame).axes[0].get_ylabel()
+        'paragraph'
+    """
+    figure, axes = plt.subplots(figsize=(7, 4))
+    dates = [_day_number(value) for value in events["date"]]
+    axes.plot(dates, list(events["paragraph"]), "-o", color="#4C72B0", alpha=0.8)
+    labels = zip(dates, events["paragraph"], events["expression"], strict=True)
+    for date, paragraph, expression in labels:
+        axes.annotate(
+            str(expression),
+            (date, paragraph),
+            xytext=(4, 2),
+            textcoords="offset points",
+            fontsize=8,
+        )
+    if published is not None:
+        axes.axvline(_day_number(published), color="#C44E52", linestyle="--", label="published")
+        axes.legend(frameon=False)
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
+    axes.invert_yaxis()
+    axes.set_xlabel("date of the event (story time)")
+    axes.set_ylabel("paragraph")
+    axes.set_title("Story time vs narrative order")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure
+
+
 # --------------------------------------------------------------------------- sentiment
 
 #: Colours of the sentiment figures: negative, neutral, positive (colour-blind safe pair).
@@ -186,93 +373,5 @@ def entity_sentiment_figure(entities: pd.DataFrame, *, top: int = 12) -> Figure:
     axes.set_xlabel("mean score of the sentences that mention it (mentions)")
     axes.set_title("Sentiment around entities")
     axes.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
-    return figure
-
-
-# --------------------------------------------------------------------------- timeline (issue 5)
-
-
-def _day_number(value: object) -> float:
-    """Matplotlib's date number for a date or an ISO date string."""
-    return float(mdates.date2num(pd.Timestamp(str(value)).to_pydatetime()))  # type: ignore[no-untyped-call]
-
-
-def timeline_figure(events: pd.DataFrame, *, published: object = None) -> Figure:
-    """Events on a date axis from :func:`newslib.timeline_frame`.
-
-    Day-precise events are dots; weeks, months, years and anchored durations are bars from
-    ``date`` to ``date_end``; each is labelled with its expression and event; the publication
-    date is a dashed vertical line.
-
-    Examples:
-        >>> import datetime as dt
-        >>> frame = pd.DataFrame({"date": [dt.date(2022, 2, 24), dt.date(2022, 5, 23)],
-        ...     "date_end": [dt.date(2022, 5, 23), dt.date(2022, 5, 23)],
-        ...     "kind": ["interval", "point"], "granularity": ["interval", "day"],
-        ...     "expression": ["three months", "Monday"], "event": ["launched", "quit"]})
-        >>> len(timeline_figure(frame, published=dt.date(2022, 5, 23)).axes)
-        1
-    """
-    ordered = events.sort_values(["date", "date_end"]).reset_index(drop=True)
-    figure, axes = plt.subplots(figsize=(9, 0.45 * max(len(ordered), 3) + 1.5))
-    for row_number, row in enumerate(ordered.itertuples(index=False)):
-        y = len(ordered) - row_number
-        start = _day_number(row.date)
-        end = _day_number(row.date_end)
-        event = getattr(row, "event", None)
-        label = f"{row.expression}" + (f" → {event}" if isinstance(event, str) else "")
-        if row.kind == "interval" or end > start:
-            color = "#DD8452" if row.kind == "interval" else "#8172B3"
-            axes.barh(y, end - start + 1, left=start, height=0.5, color=color, alpha=0.7)
-        else:
-            axes.plot([start], [y], "o", color="#4C72B0")
-        axes.annotate(label, (start, y), xytext=(4, 6), textcoords="offset points", fontsize=8)
-    if published is not None:
-        axes.axvline(_day_number(published), color="#C44E52", linestyle="--", label="published")
-        axes.legend(frameon=False, loc="lower left")
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
-    axes.margins(x=0.08)
-    axes.set_yticks([])
-    axes.set_xlabel("date")
-    axes.set_title("Timeline: dated events (dots), periods and durations (bars)")
-    axes.spines[["top", "right", "left"]].set_visible(False)
-    figure.autofmt_xdate()
-    figure.tight_layout()
-    return figure
-
-
-def story_order_figure(events: pd.DataFrame, *, published: object = None) -> Figure:
-    """Story time against narrative order: paragraph number (down) against event date.
-
-    Examples:
-        >>> import datetime as dt
-        >>> frame = pd.DataFrame({"date": [dt.date(2022, 5, 23)], "paragraph": [1],
-        ...                       "expression": ["Monday"]})
-        >>> story_order_figure(frame).axes[0].get_ylabel()
-        'paragraph'
-    """
-    figure, axes = plt.subplots(figsize=(7, 4))
-    dates = [_day_number(value) for value in events["date"]]
-    axes.plot(dates, list(events["paragraph"]), "-o", color="#4C72B0", alpha=0.8)
-    labels = zip(dates, events["paragraph"], events["expression"], strict=True)
-    for date, paragraph, expression in labels:
-        axes.annotate(
-            str(expression),
-            (date, paragraph),
-            xytext=(4, 2),
-            textcoords="offset points",
-            fontsize=8,
-        )
-    if published is not None:
-        axes.axvline(_day_number(published), color="#C44E52", linestyle="--", label="published")
-        axes.legend(frameon=False)
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
-    axes.invert_yaxis()
-    axes.set_xlabel("date of the event (story time)")
-    axes.set_ylabel("paragraph")
-    axes.set_title("Story time vs narrative order")
-    axes.spines[["top", "right"]].set_visible(False)
-    figure.autofmt_xdate()
     figure.tight_layout()
     return figure
