@@ -260,3 +260,118 @@ def story_order_figure(events: pd.DataFrame, *, published: object = None) -> Fig
     figure.autofmt_xdate()
     figure.tight_layout()
     return figure
+
+
+# --------------------------------------------------------------------------- sentiment
+
+#: Colours of the sentiment figures: negative, neutral, positive (colour-blind safe pair).
+SENTIMENT_COLOURS = {"negative": "#C44E52", "neutral": "#8C8C8C", "positive": "#4C72B0"}
+
+
+def _label_colours(scores: pd.Series, threshold: float = 0.05) -> list[str]:
+    colours = []
+    for score in scores:
+        if score >= threshold:
+            colours.append(SENTIMENT_COLOURS["positive"])
+        elif score <= -threshold:
+            colours.append(SENTIMENT_COLOURS["negative"])
+        else:
+            colours.append(SENTIMENT_COLOURS["neutral"])
+    return colours
+
+
+def sentiment_arc_figure(arc: pd.DataFrame) -> Figure:
+    """Sentence scores and their rolling mean over the article, from :func:`newslib.sentiment_arc`.
+
+    The most positive and most negative sentences are marked and numbered.
+
+    Examples:
+        >>> arc = pd.DataFrame({"sentence": [0, 1, 2], "score": [-0.5, 0.1, 0.6],
+        ...                     "rolling": [-0.2, 0.07, 0.35],
+        ...                     "extreme": ["most negative", "", "most positive"]})
+        >>> sentiment_arc_figure(arc).axes[0].get_xlabel()
+        'sentence'
+    """
+    figure, axes = plt.subplots(figsize=(8, 3.4))
+    x, scores = arc["sentence"], arc["score"]
+    axes.bar(x, scores, color=_label_colours(scores), alpha=0.55, width=0.8, label="sentence score")
+    axes.plot(x, arc["rolling"], color="black", linewidth=1.8, label="rolling mean")
+    axes.axhline(0, color="#444444", linewidth=0.6)
+    for _, row in arc[arc["extreme"] != ""].iterrows():
+        axes.annotate(
+            f"{row['extreme']} (#{row['sentence']})",
+            (row["sentence"], row["score"]),
+            xytext=(0, 8 if row["score"] > 0 else -14),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+        )
+    axes.set_ylim(-1.1, 1.1)
+    axes.set_xlabel("sentence")
+    axes.set_ylabel("newslib score")
+    axes.set_title("Sentiment arc")
+    axes.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def voice_sentiment_figure(voices: pd.DataFrame) -> Figure:
+    """Word-weighted mean score per voice with segment counts, from :func:`newslib.voice_sentiment`.
+
+    Examples:
+        >>> voices = pd.DataFrame({"voice": ["narrator", "Smith"], "weighted_mean": [0.0, -0.6],
+        ...                        "n_segments": [10, 3], "n_words": [200, 40]})
+        >>> [t.get_text() for t in voice_sentiment_figure(voices).axes[0].get_yticklabels()]
+        ['Smith', 'narrator']
+    """
+    figure, axes = plt.subplots(figsize=(7, 0.45 * max(len(voices), 3) + 1))
+    ordered = voices.iloc[::-1]
+    scores = ordered["weighted_mean"]
+    axes.barh(ordered["voice"], scores, color=_label_colours(scores))
+    for position, (score, segments, n_words) in enumerate(
+        zip(scores, ordered["n_segments"], ordered["n_words"], strict=True)
+    ):
+        axes.annotate(
+            f"{segments} segments, {n_words} words",
+            (score, position),
+            xytext=(5 if score >= 0 else -5, 0),
+            textcoords="offset points",
+            ha="left" if score >= 0 else "right",
+            va="center",
+            fontsize=8,
+        )
+    axes.axvline(0, color="#444444", linewidth=0.6)
+    axes.set_xlim(-1.2, 1.2)
+    axes.set_xlabel("word-weighted mean score")
+    axes.set_title("Sentiment by voice")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def entity_sentiment_figure(entities: pd.DataFrame, *, top: int = 12) -> Figure:
+    """Mean score of the sentences mentioning each of the ``top`` most mentioned entities.
+
+    Takes :func:`newslib.entity_sentiment`; labels carry the number of mentions.
+
+    Examples:
+        >>> entities = pd.DataFrame({"entity": ["Paris", "Lee"], "mean": [0.2, -0.4],
+        ...                          "mentions": [3, 1]})
+        >>> len(entity_sentiment_figure(entities).axes[0].patches)
+        2
+    """
+    shown = entities.head(top).iloc[::-1]
+    figure, axes = plt.subplots(figsize=(7, 0.35 * max(len(shown), 3) + 1))
+    scores = shown["mean"].fillna(0.0)
+    labels = [
+        f"{name} ({count})" for name, count in zip(shown["entity"], shown["mentions"], strict=True)
+    ]
+    axes.barh(labels, scores, color=_label_colours(scores))
+    axes.axvline(0, color="#444444", linewidth=0.6)
+    axes.set_xlim(-1.05, 1.05)
+    axes.set_xlabel("mean score of the sentences that mention it (mentions)")
+    axes.set_title("Sentiment around entities")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
