@@ -40,7 +40,7 @@ import pandas as pd
 
 from newslib.articles import Article
 from newslib.errors import ResourceError
-from newslib.quotes import quote_frame
+from newslib.quotes import quotes as find_quotes
 from newslib.resources import data_path, word_list
 from newslib.text import normalise, sentences, words
 
@@ -362,24 +362,20 @@ def _offset(value: Any) -> int | None:
 
 @functools.lru_cache(maxsize=64)
 def _quotes(article: Article) -> tuple[_Quote, ...]:
-    """The article's quotations from :func:`newslib.quotes.quote_frame`."""
-    frame = quote_frame(article)
-    found = []
-    for row in frame.to_dict("records"):
-        kind = _clean(row.get("kind"), "speech")
-        speaker = _clean(row.get("speaker"), UNATTRIBUTED)
-        found.append(
-            _Quote(
-                start=int(row["start"]),
-                end=int(row["end"]),
-                kind=kind,
-                speaker=speaker,
-                speaker_type=_clean(row.get("speaker_type"), "unknown"),
-                cue_start=_offset(row.get("cue_start")),
-                cue_end=_offset(row.get("cue_end")),
-                cue_category=_clean(row.get("cue_category"), "unknown"),
-            )
+    """The article's quotations from :func:`newslib.quotes.quotes`, in rhetoric's terms."""
+    found = [
+        _Quote(
+            start=quote.start,
+            end=quote.end,
+            kind=quote.kind or "speech",
+            speaker=_clean(quote.speaker, UNATTRIBUTED),
+            speaker_type=_clean(quote.speaker_type, "unknown"),
+            cue_start=quote.cue_start,
+            cue_end=quote.cue_end,
+            cue_category=_clean(quote.cue_category, "unknown"),
         )
+        for quote in find_quotes(article)
+    ]
     return tuple(sorted(found, key=lambda q: (q.start, -q.end)))
 
 
