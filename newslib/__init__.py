@@ -34,6 +34,7 @@ from newslib.quotes import (
     source_audit,
     speaker_frame,
 )
+from newslib.reports import ReportResult, run_reports
 from newslib.resources import ensure_nltk_data
 from newslib.sentiment import (
     ArticleSentiment,
@@ -99,6 +100,7 @@ __all__ = [
     "Quote",
     "Readability",
     "ReportError",
+    "ReportResult",
     "ReportingVerb",
     "ResourceError",
     "Segment",
@@ -136,6 +138,7 @@ __all__ = [
     "read_timeml",
     "readability",
     "reporting_verbs",
+    "run_reports",
     "score_sentiment",
     "sentence_frame",
     "sentences",
