@@ -36,6 +36,15 @@ from newslib.quotes import (
 )
 from newslib.reports import ReportResult, run_reports
 from newslib.resources import ensure_nltk_data
+from newslib.rhetoric import (
+    Device,
+    RhetoricConfig,
+    highlight_html,
+    reporting_verb_profile,
+    rhetoric_frame,
+    rhetoric_summary,
+    voice_frame,
+)
 from newslib.sentiment import (
     ArticleSentiment,
     EntityMention,
@@ -93,6 +102,7 @@ __all__ = [
     "ArticleWarning",
     "CorpusError",
     "CorpusResult",
+    "Device",
     "EntityMention",
     "HeadlineComparison",
     "LoadFailure",
@@ -103,6 +113,7 @@ __all__ = [
     "ReportResult",
     "ReportingVerb",
     "ResourceError",
+    "RhetoricConfig",
     "Segment",
     "Sentence",
     "SentimentError",
@@ -123,6 +134,7 @@ __all__ = [
     "explain_sentiment",
     "extreme_sentences",
     "headline_vs_body",
+    "highlight_html",
     "load_article",
     "load_corpus",
     "mean_by",
@@ -137,7 +149,10 @@ __all__ = [
     "read_corpus",
     "read_timeml",
     "readability",
+    "reporting_verb_profile",
     "reporting_verbs",
+    "rhetoric_frame",
+    "rhetoric_summary",
     "run_reports",
     "score_sentiment",
     "sentence_frame",
@@ -154,6 +169,7 @@ __all__ = [
     "timexes",
     "tokenize",
     "top_words",
+    "voice_frame",
     "voice_segments",
     "voice_sentiment",
     "words",

@@ -44,7 +44,7 @@ from newslib.errors import ReportError
 
 #: Notebooks run for every article, in this order (files ``notebooks/<name>.ipynb``).
 #: Each engineer registers their notebook here.
-NOTEBOOKS: tuple[str, ...] = ("overview", "timeline")
+NOTEBOOKS: tuple[str, ...] = ("overview", "sentiment", "timeline", "rhetoric")
 #: Jupyter kernel used to execute notebooks. Passed explicitly: letting papermill guess it from
 #: the notebook metadata is a classic cause of ``NoSuchKernel`` in CI.
 KERNEL_NAME = "python3"
