@@ -34,6 +34,7 @@ from newslib.quotes import (
     source_audit,
     speaker_frame,
 )
+from newslib.reports import ReportResult, run_reports
 from newslib.resources import ensure_nltk_data
 from newslib.rhetoric import (
     Device,
@@ -109,6 +110,7 @@ __all__ = [
     "Quote",
     "Readability",
     "ReportError",
+    "ReportResult",
     "ReportingVerb",
     "ResourceError",
     "RhetoricConfig",
@@ -151,6 +153,7 @@ __all__ = [
     "reporting_verbs",
     "rhetoric_frame",
     "rhetoric_summary",
+    "run_reports",
     "score_sentiment",
     "sentence_frame",
     "sentences",
