@@ -1346,6 +1346,21 @@ def articles_per(articles: pd.DataFrame, by: str, *, dedupe: bool = True) -> pd.
     return counts.rename("n_articles").reset_index()
 
 
+def overview_counts(articles: pd.DataFrame, *, dedupe: bool = True) -> pd.DataFrame:
+    """Articles per source and per month in one long table: ``by, value, n_articles``.
+
+    Examples:
+        >>> arts = pd.DataFrame({"source": ["A", "A"], "month": ["2023-01", "2023-02"]})
+        >>> overview_counts(arts).values.tolist()
+        [['source', 'A', 2], ['month', '2023-01', 1], ['month', '2023-02', 1]]
+    """
+    parts = []
+    for by in ("source", "month"):
+        counts = articles_per(articles, by, dedupe=dedupe).rename(columns={by: "value"})
+        parts.append(counts.assign(by=by)[["by", "value", "n_articles"]])
+    return pd.concat(parts, ignore_index=True)
+
+
 def restrict(table: pd.DataFrame, articles: pd.DataFrame, *, dedupe: bool = True) -> pd.DataFrame:
     """Rows of any table whose article an aggregate counts (one per duplicate group).
 
