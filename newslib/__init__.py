@@ -63,6 +63,7 @@ from newslib.sentiment import (
     voice_segments,
     voice_sentiment,
 )
+from newslib.temporal import Timex
 from newslib.text import (
     Readability,
     Sentence,
@@ -77,6 +78,14 @@ from newslib.text import (
     top_words,
     words,
 )
+from newslib.timeline import (
+    document_time,
+    speech_dates,
+    timeline_frame,
+    timex_frame,
+    timexes,
+)
+from newslib.timeml import evaluate_timeml, normalise_timeml, read_timeml
 
 __version__ = "0.1.0"
 
@@ -103,6 +112,7 @@ __all__ = [
     "SentimentError",
     "Span",
     "TextSentiment",
+    "Timex",
     "Token",
     "__version__",
     "analyze_corpus",
@@ -110,9 +120,11 @@ __all__ = [
     "articles_per",
     "bootstrap_ci",
     "corpus_files",
+    "document_time",
     "ensure_nltk_data",
     "entity_mentions",
     "entity_sentiment",
+    "evaluate_timeml",
     "explain_sentiment",
     "extreme_sentences",
     "headline_vs_body",
@@ -122,6 +134,7 @@ __all__ = [
     "merged_timeline",
     "near_duplicates",
     "normalise",
+    "normalise_timeml",
     "overview_counts",
     "overview_frame",
     "paragraph_frame",
@@ -129,6 +142,7 @@ __all__ = [
     "quote_frame",
     "quotes",
     "read_corpus",
+    "read_timeml",
     "readability",
     "reporting_verbs",
     "rhetoric_by_source",
@@ -141,7 +155,11 @@ __all__ = [
     "source_audit",
     "speaker_frame",
     "speaker_tone",
+    "speech_dates",
     "text_sentiment",
+    "timeline_frame",
+    "timex_frame",
+    "timexes",
     "tokenize",
     "top_words",
     "verbs_by_source",

@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_report(subparsers)
+    _add_timeml(subparsers)
     _add_corpus(subparsers)
     return parser
 
@@ -69,7 +70,9 @@ def _add_report(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
             "Reports whose inputs have not changed are skipped unless --force."
         ),
     )
-    parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files")
+    parser.add_argument(
+        "articles", nargs="*", metavar="ARTICLE", help="article files, or folders of them"
+    )
     parser.add_argument("--out", default="reports", help="output folder (default: reports)")
     parser.add_argument(
         "--notebooks",
@@ -122,6 +125,32 @@ def _run_report(args: argparse.Namespace) -> int:
         f"date, {failed} failed): {index}\n"
     )
     return 1 if failed else 0
+
+
+# --------------------------------------------------------------------------- timeml (issue 5)
+
+
+def _add_timeml(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "timeml",
+        help="tag TempEval-3 TimeML files with TIMEX3 expressions",
+        description=(
+            "Read TempEval-3 input files (TimeML with <DCT> and <TEXT>; any annotation inside "
+            "<TEXT> is dropped) and write the same files with newslib's <TIMEX3> tags into --out, "
+            "ready for the TempEval-3 scorer. INPUT may be files or folders of *.tml."
+        ),
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="TimeML files or folders")
+    parser.add_argument("--out", required=True, help="output folder")
+    parser.set_defaults(handler=_run_timeml)
+
+
+def _run_timeml(args: argparse.Namespace) -> int:
+    from newslib.timeml import annotate_files
+
+    written = annotate_files(args.inputs, args.out)
+    sys.stdout.write(f"{len(written)} TimeML files written to {args.out}\n")
+    return 0 if written else 1
 
 
 # --------------------------------------------------------------------------- corpus (issue 7)

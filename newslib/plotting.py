@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -71,6 +72,94 @@ def top_words_figure(word_table: pd.DataFrame) -> Figure:
     axes.set_xlabel("occurrences")
     axes.set_title("Most frequent content words")
     axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+# --------------------------------------------------------------------------- timeline (issue 5)
+
+
+def _day_number(value: object) -> float:
+    """Matplotlib's date number for a date or an ISO date string."""
+    return float(mdates.date2num(pd.Timestamp(str(value)).to_pydatetime()))  # type: ignore[no-untyped-call]
+
+
+def timeline_figure(events: pd.DataFrame, *, published: object = None) -> Figure:
+    """Events on a date axis from :func:`newslib.timeline_frame`.
+
+    Day-precise events are dots; weeks, months, years and anchored durations are bars from
+    ``date`` to ``date_end``; each is labelled with its expression and event; the publication
+    date is a dashed vertical line.
+
+    Examples:
+        >>> import datetime as dt
+        >>> frame = pd.DataFrame({"date": [dt.date(2022, 2, 24), dt.date(2022, 5, 23)],
+        ...     "date_end": [dt.date(2022, 5, 23), dt.date(2022, 5, 23)],
+        ...     "kind": ["interval", "point"], "granularity": ["interval", "day"],
+        ...     "expression": ["three months", "Monday"], "event": ["launched", "quit"]})
+        >>> len(timeline_figure(frame, published=dt.date(2022, 5, 23)).axes)
+        1
+    """
+    ordered = events.sort_values(["date", "date_end"]).reset_index(drop=True)
+    figure, axes = plt.subplots(figsize=(9, 0.45 * max(len(ordered), 3) + 1.5))
+    for row_number, row in enumerate(ordered.itertuples(index=False)):
+        y = len(ordered) - row_number
+        start = _day_number(row.date)
+        end = _day_number(row.date_end)
+        event = getattr(row, "event", None)
+        label = f"{row.expression}" + (f" → {event}" if isinstance(event, str) else "")
+        if row.kind == "interval" or end > start:
+            color = "#DD8452" if row.kind == "interval" else "#8172B3"
+            axes.barh(y, end - start + 1, left=start, height=0.5, color=color, alpha=0.7)
+        else:
+            axes.plot([start], [y], "o", color="#4C72B0")
+        axes.annotate(label, (start, y), xytext=(4, 6), textcoords="offset points", fontsize=8)
+    if published is not None:
+        axes.axvline(_day_number(published), color="#C44E52", linestyle="--", label="published")
+        axes.legend(frameon=False, loc="lower left")
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
+    axes.margins(x=0.08)
+    axes.set_yticks([])
+    axes.set_xlabel("date")
+    axes.set_title("Timeline: dated events (dots), periods and durations (bars)")
+    axes.spines[["top", "right", "left"]].set_visible(False)
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure
+
+
+def story_order_figure(events: pd.DataFrame, *, published: object = None) -> Figure:
+    """Story time against narrative order: paragraph number (down) against event date.
+
+    Examples:
+        >>> import datetime as dt
+        >>> frame = pd.DataFrame({"date": [dt.date(2022, 5, 23)], "paragraph": [1],
+        ...                       "expression": ["Monday"]})
+        >>> story_order_figure(frame).axes[0].get_ylabel()
+        'paragraph'
+    """
+    figure, axes = plt.subplots(figsize=(7, 4))
+    dates = [_day_number(value) for value in events["date"]]
+    axes.plot(dates, list(events["paragraph"]), "-o", color="#4C72B0", alpha=0.8)
+    labels = zip(dates, events["paragraph"], events["expression"], strict=True)
+    for date, paragraph, expression in labels:
+        axes.annotate(
+            str(expression),
+            (date, paragraph),
+            xytext=(4, 2),
+            textcoords="offset points",
+            fontsize=8,
+        )
+    if published is not None:
+        axes.axvline(_day_number(published), color="#C44E52", linestyle="--", label="published")
+        axes.legend(frameon=False)
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
+    axes.invert_yaxis()
+    axes.set_xlabel("date of the event (story time)")
+    axes.set_ylabel("paragraph")
+    axes.set_title("Story time vs narrative order")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.autofmt_xdate()
     figure.tight_layout()
     return figure
 
