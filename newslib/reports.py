@@ -44,7 +44,7 @@ from newslib.errors import ReportError
 
 #: Notebooks run for every article, in this order (files ``notebooks/<name>.ipynb``).
 #: Each engineer registers their notebook here.
-NOTEBOOKS: tuple[str, ...] = ("overview", "timeline")
+NOTEBOOKS: tuple[str, ...] = ("overview", "sentiment", "timeline", "rhetoric")
 #: Jupyter kernel used to execute notebooks. Passed explicitly: letting papermill guess it from
 #: the notebook metadata is a classic cause of ``NoSuchKernel`` in CI.
 KERNEL_NAME = "python3"
@@ -811,10 +811,14 @@ def _progress_bar(total: int, *, enabled: bool) -> Any:
 #: figure is computed from that function's frame. A figure whose function is not part of the
 #: installed newslib is left out of the index.
 KEY_FIGURES: tuple[tuple[str, str, str], ...] = (
-    ("Mean sentiment", "sentiment_frame", "mean of the per-sentence `score` (-1..1)"),
+    (
+        "Mean sentiment",
+        "sentiment_frame",
+        "mean of the per-sentence score (newslib's combined score, -1 to 1)",
+    ),
     ("Quotations", "quote_frame", "number of rows of quote_frame"),
-    ("Speakers", "quote_frame", "distinct non-empty `speaker` values of quote_frame"),
-    ("Dated events", "timeline_frame", "rows of timeline_frame with a calendar date"),
+    ("Speakers", "quote_frame", "distinct named speakers in quote_frame"),
+    ("Dated events", "timeline_frame", "rows of timeline_frame (one per dated event) with a date"),
 )
 
 _INDEX_CSS = """
@@ -849,11 +853,8 @@ def _speakers(frame: Any) -> str:
 
 
 def _dated_events(frame: Any) -> str:
-    for column in ("date", "value"):
-        if column in frame.columns:
-            values = frame[column].dropna().astype(str)
-            return str(int(values.str.match(r"\d{4}-\d{2}(?:-\d{2})?$").sum()))
-    return str(len(frame))
+    # timeline_frame has one row per dated event; count those with a date, to be safe.
+    return str(int(frame["date"].notna().sum())) if "date" in frame.columns else str(len(frame))
 
 
 _FIGURE_FUNCTIONS: dict[str, Callable[[Any], str]] = {
