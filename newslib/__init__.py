@@ -40,6 +40,7 @@ from newslib.quotes import (
     source_audit,
     speaker_frame,
 )
+from newslib.reports import ReportResult, run_reports
 from newslib.resources import ensure_nltk_data
 from newslib.rhetoric import (
     Device,
@@ -115,6 +116,7 @@ __all__ = [
     "Quote",
     "Readability",
     "ReportError",
+    "ReportResult",
     "ReportingVerb",
     "ResourceError",
     "RhetoricConfig",
@@ -161,6 +163,7 @@ __all__ = [
     "rhetoric_by_source",
     "rhetoric_frame",
     "rhetoric_summary",
+    "run_reports",
     "score_sentiment",
     "sentence_frame",
     "sentences",
