@@ -443,3 +443,25 @@ def test_tempeval3_training_data(shared_dir: Path, part: str) -> None:
     figures = evaluate_timeml(files).as_dict()
     for name, floor in FLOORS[part].items():
         assert figures[name] >= floor, f"{part} {name} {figures[name]} < {floor}"
+
+
+def test_speech_dates_with_the_quotes_table(strike_article: Article) -> None:
+    from newslib.quotes import quote_frame
+
+    dated = speech_dates(strike_article, quote_frame(strike_article))
+    spoken = dated.dropna(subset=["speech_value"])
+    # "Labour Minister Per Aasen said on Monday evening that ..." (published Tuesday 2023-03-14)
+    assert spoken.speech_value.tolist() == ["2023-03-13TEV"]
+    assert spoken.speech_date.tolist() == [dt.date(2023, 3, 13)]
+    assert "harbour best" in spoken.text.iloc[0]
+    # "offered to extend talks until Friday": a deadline, not the time of speaking
+    assert "2023-03-17" not in set(dated.speech_value.dropna())
+
+
+def test_speech_dates_reference_article_has_no_dated_cue(seed_article: Article) -> None:
+    from newslib.quotes import quote_frame
+
+    quotes = quote_frame(seed_article)
+    dated = speech_dates(seed_article, quotes)
+    assert len(dated) == len(quotes)
+    assert dated.speech_value.isna().all()
