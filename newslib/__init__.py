@@ -35,6 +35,15 @@ from newslib.quotes import (
     speaker_frame,
 )
 from newslib.resources import ensure_nltk_data
+from newslib.rhetoric import (
+    Device,
+    RhetoricConfig,
+    highlight_html,
+    reporting_verb_profile,
+    rhetoric_frame,
+    rhetoric_summary,
+    voice_frame,
+)
 from newslib.sentiment import (
     ArticleSentiment,
     EntityMention,
@@ -92,6 +101,7 @@ __all__ = [
     "ArticleWarning",
     "CorpusError",
     "CorpusResult",
+    "Device",
     "EntityMention",
     "HeadlineComparison",
     "LoadFailure",
@@ -101,6 +111,7 @@ __all__ = [
     "ReportError",
     "ReportingVerb",
     "ResourceError",
+    "RhetoricConfig",
     "Segment",
     "Sentence",
     "SentimentError",
@@ -121,6 +132,7 @@ __all__ = [
     "explain_sentiment",
     "extreme_sentences",
     "headline_vs_body",
+    "highlight_html",
     "load_article",
     "load_corpus",
     "mean_by",
@@ -135,7 +147,10 @@ __all__ = [
     "read_corpus",
     "read_timeml",
     "readability",
+    "reporting_verb_profile",
     "reporting_verbs",
+    "rhetoric_frame",
+    "rhetoric_summary",
     "score_sentiment",
     "sentence_frame",
     "sentences",
@@ -151,6 +166,7 @@ __all__ = [
     "timexes",
     "tokenize",
     "top_words",
+    "voice_frame",
     "voice_segments",
     "voice_sentiment",
     "words",

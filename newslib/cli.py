@@ -70,7 +70,9 @@ def _add_report(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
             "Reports whose inputs have not changed are skipped unless --force."
         ),
     )
-    parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="article files")
+    parser.add_argument(
+        "articles", nargs="*", metavar="ARTICLE", help="article files, or folders of them"
+    )
     parser.add_argument("--out", default="reports", help="output folder (default: reports)")
     parser.add_argument(
         "--notebooks",

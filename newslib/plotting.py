@@ -75,6 +75,105 @@ def top_words_figure(word_table: pd.DataFrame) -> Figure:
     return figure
 
 
+# --------------------------------------------------------------------------- rhetoric
+
+
+def voice_figure(voice_table: pd.DataFrame, colours: dict[str, str] | None = None) -> Figure:
+    """Horizontal bars of words per voice from :func:`newslib.voice_frame` (narrator in grey).
+
+    ``colours`` maps speakers to colours (e.g. :func:`newslib.rhetoric.speaker_colours`), so
+    the chart matches the highlighted article.
+
+    Examples:
+        >>> table = pd.DataFrame({"voice": ["narrator", "Solberg"], "words": [300, 40],
+        ...                       "share": [0.88, 0.12]})
+        >>> len(voice_figure(table).axes[0].patches)
+        2
+    """
+    palette = colours or {}
+    figure, axes = plt.subplots(figsize=(7, 0.35 * max(len(voice_table), 3) + 1))
+    ordered = voice_table.iloc[::-1]
+    bar_colours = [
+        "#9e9e9e" if voice == "narrator" else palette.get(str(voice), "#4C72B0")
+        for voice in ordered["voice"]
+    ]
+    bars = axes.barh(
+        ordered["voice"].astype(str), ordered["words"], color=bar_colours, edgecolor="#555555"
+    )
+    for bar, share in zip(bars, ordered["share"], strict=True):
+        axes.annotate(
+            f"{share:.0%}",
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
+    axes.set_xlabel("words")
+    axes.set_title("Who speaks: words in each voice")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def reporting_verb_figure(profile: pd.DataFrame) -> Figure:
+    """Stacked bars of reporting verbs per speaker and category from
+    :func:`newslib.reporting_verb_profile`.
+
+    Examples:
+        >>> profile = pd.DataFrame({"voice": ["Eide", "Eide"],
+        ...                         "category": ["neutral", "evaluative"],
+        ...                         "count": [2, 1], "verbs": ["said, said", "insisted"]})
+        >>> reporting_verb_figure(profile).axes[0].get_title()
+        'Reporting verbs by speaker'
+    """
+    figure, axes = plt.subplots(figsize=(7, 0.35 * max(profile["voice"].nunique(), 3) + 1.2))
+    if profile.empty:
+        axes.text(0.5, 0.5, "no reporting verbs found", ha="center", va="center")
+        axes.set_axis_off()
+    else:
+        table = profile.pivot_table(
+            index="voice", columns="category", values="count", aggfunc="sum", fill_value=0
+        )
+        left = pd.Series(0, index=table.index)
+        colours = {"neutral": "#9ecae1", "evaluative": "#fd8d3c"}
+        for category in table.columns:
+            axes.barh(
+                table.index.astype(str),
+                table[category],
+                left=left,
+                label=str(category),
+                color=colours.get(str(category), "#bdbdbd"),
+            )
+            left = left + table[category]
+        axes.legend(frameon=False, fontsize=8)
+        axes.set_xlabel("quotations")
+    axes.set_title("Reporting verbs by speaker")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def rhetoric_summary_figure(summary: pd.DataFrame) -> Figure:
+    """Bars of each measure per 1,000 words (the ``all`` rows of :func:`newslib.rhetoric_summary`).
+
+    Examples:
+        >>> summary = pd.DataFrame({"measure": ["hedge_booster", "stance"],
+        ...                         "category": ["all", "all"], "per_1000_words": [12.0, 20.5]})
+        >>> len(rhetoric_summary_figure(summary).axes[0].patches)
+        2
+    """
+    rows = summary[(summary["category"] == "all") & (summary["measure"] != "voice")]
+    figure, axes = plt.subplots(figsize=(7, 0.32 * max(len(rows), 3) + 1))
+    ordered = rows.iloc[::-1]
+    axes.barh(ordered["measure"].astype(str), ordered["per_1000_words"], color="#8172B2")
+    axes.set_xlabel("matches per 1,000 words")
+    axes.set_title("Rhetorical devices")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
 # --------------------------------------------------------------------------- timeline (issue 5)
 
 
@@ -159,5 +258,120 @@ def story_order_figure(events: pd.DataFrame, *, published: object = None) -> Fig
     axes.set_title("Story time vs narrative order")
     axes.spines[["top", "right"]].set_visible(False)
     figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure
+
+
+# --------------------------------------------------------------------------- sentiment
+
+#: Colours of the sentiment figures: negative, neutral, positive (colour-blind safe pair).
+SENTIMENT_COLOURS = {"negative": "#C44E52", "neutral": "#8C8C8C", "positive": "#4C72B0"}
+
+
+def _label_colours(scores: pd.Series, threshold: float = 0.05) -> list[str]:
+    colours = []
+    for score in scores:
+        if score >= threshold:
+            colours.append(SENTIMENT_COLOURS["positive"])
+        elif score <= -threshold:
+            colours.append(SENTIMENT_COLOURS["negative"])
+        else:
+            colours.append(SENTIMENT_COLOURS["neutral"])
+    return colours
+
+
+def sentiment_arc_figure(arc: pd.DataFrame) -> Figure:
+    """Sentence scores and their rolling mean over the article, from :func:`newslib.sentiment_arc`.
+
+    The most positive and most negative sentences are marked and numbered.
+
+    Examples:
+        >>> arc = pd.DataFrame({"sentence": [0, 1, 2], "score": [-0.5, 0.1, 0.6],
+        ...                     "rolling": [-0.2, 0.07, 0.35],
+        ...                     "extreme": ["most negative", "", "most positive"]})
+        >>> sentiment_arc_figure(arc).axes[0].get_xlabel()
+        'sentence'
+    """
+    figure, axes = plt.subplots(figsize=(8, 3.4))
+    x, scores = arc["sentence"], arc["score"]
+    axes.bar(x, scores, color=_label_colours(scores), alpha=0.55, width=0.8, label="sentence score")
+    axes.plot(x, arc["rolling"], color="black", linewidth=1.8, label="rolling mean")
+    axes.axhline(0, color="#444444", linewidth=0.6)
+    for _, row in arc[arc["extreme"] != ""].iterrows():
+        axes.annotate(
+            f"{row['extreme']} (#{row['sentence']})",
+            (row["sentence"], row["score"]),
+            xytext=(0, 8 if row["score"] > 0 else -14),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+        )
+    axes.set_ylim(-1.1, 1.1)
+    axes.set_xlabel("sentence")
+    axes.set_ylabel("newslib score")
+    axes.set_title("Sentiment arc")
+    axes.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def voice_sentiment_figure(voices: pd.DataFrame) -> Figure:
+    """Word-weighted mean score per voice with segment counts, from :func:`newslib.voice_sentiment`.
+
+    Examples:
+        >>> voices = pd.DataFrame({"voice": ["narrator", "Smith"], "weighted_mean": [0.0, -0.6],
+        ...                        "n_segments": [10, 3], "n_words": [200, 40]})
+        >>> [t.get_text() for t in voice_sentiment_figure(voices).axes[0].get_yticklabels()]
+        ['Smith', 'narrator']
+    """
+    figure, axes = plt.subplots(figsize=(7, 0.45 * max(len(voices), 3) + 1))
+    ordered = voices.iloc[::-1]
+    scores = ordered["weighted_mean"]
+    axes.barh(ordered["voice"], scores, color=_label_colours(scores))
+    for position, (score, segments, n_words) in enumerate(
+        zip(scores, ordered["n_segments"], ordered["n_words"], strict=True)
+    ):
+        axes.annotate(
+            f"{segments} segments, {n_words} words",
+            (score, position),
+            xytext=(5 if score >= 0 else -5, 0),
+            textcoords="offset points",
+            ha="left" if score >= 0 else "right",
+            va="center",
+            fontsize=8,
+        )
+    axes.axvline(0, color="#444444", linewidth=0.6)
+    axes.set_xlim(-1.2, 1.2)
+    axes.set_xlabel("word-weighted mean score")
+    axes.set_title("Sentiment by voice")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def entity_sentiment_figure(entities: pd.DataFrame, *, top: int = 12) -> Figure:
+    """Mean score of the sentences mentioning each of the ``top`` most mentioned entities.
+
+    Takes :func:`newslib.entity_sentiment`; labels carry the number of mentions.
+
+    Examples:
+        >>> entities = pd.DataFrame({"entity": ["Paris", "Lee"], "mean": [0.2, -0.4],
+        ...                          "mentions": [3, 1]})
+        >>> len(entity_sentiment_figure(entities).axes[0].patches)
+        2
+    """
+    shown = entities.head(top).iloc[::-1]
+    figure, axes = plt.subplots(figsize=(7, 0.35 * max(len(shown), 3) + 1))
+    scores = shown["mean"].fillna(0.0)
+    labels = [
+        f"{name} ({count})" for name, count in zip(shown["entity"], shown["mentions"], strict=True)
+    ]
+    axes.barh(labels, scores, color=_label_colours(scores))
+    axes.axvline(0, color="#444444", linewidth=0.6)
+    axes.set_xlim(-1.05, 1.05)
+    axes.set_xlabel("mean score of the sentences that mention it (mentions)")
+    axes.set_title("Sentiment around entities")
+    axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure

@@ -78,6 +78,21 @@ def test_sample_articles_tables(sample_articles: list[Article]) -> None:
     assert result.errors.empty
 
 
+def test_sentiment_tables_agree_with_the_sentiment_module(sample_articles: list[Article]) -> None:
+    if "sentiment" not in corpus.available_analyses():
+        pytest.skip("newslib.sentiment is not available")
+    result = analyze_corpus(SAMPLES, analyses=["sentiment"], scheduler="sync")
+    for article in sample_articles:
+        row = result.articles.set_index("article_id").loc[article.id]
+        expected = newslib.article_sentiment(article)
+        assert row.sentiment == pytest.approx(expected.weighted_mean)
+        assert row.n_segments == expected.n_segments
+        sentences = result["sentences"][result["sentences"].article_id == article.id]
+        arc = newslib.sentiment_arc(article)
+        assert sentences.score.tolist() == pytest.approx(arc.score.tolist())
+    assert set(result["segments"].voice) >= {"narrator"}
+
+
 def test_ids_and_order_match_load_corpus(corpus_dir: Path) -> None:
     result = analyze_corpus(corpus_dir, analyses=[], scheduler="sync", partition_size=2)
     assert result.articles.article_id.tolist() == _expected_ids(corpus_dir)
@@ -102,7 +117,7 @@ def test_bad_records_land_in_errors_and_nothing_else_is_lost(corpus_dir: Path) -
 
 
 def test_failing_analysis_is_an_error_row(monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(article: Article) -> dict[str, pd.DataFrame]:
+    def explode(article: Article, done: object) -> dict[str, pd.DataFrame]:
         if "strike" in article.id:
             raise ValueError("boom")
         return {"quotes": pd.DataFrame({"speaker": ["x"]})}
