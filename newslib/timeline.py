@@ -418,7 +418,8 @@ _QUOTE_MARKS = re.compile(r"[\"“”]")
 # Words between a reporting verb and a time expression that make the time something else's
 # ("offered to extend talks until Friday", "said that by Monday ...").
 _NOT_SPEECH_TIME = frozenset(
-    "until till by before after since from to that which who whose when if unless".split()
+    {"until", "till", "by", "before", "after", "since", "from", "to", "that", "which", "who"}
+    | {"whose", "when", "if", "unless"}
 )
 
 
@@ -426,8 +427,10 @@ def _governed_by(article: Article, timex: Timex, cue_start: int, cue_end: int) -
     """True when the expression's governing verb is the cue (or the cue is not a tagged verb)."""
     verb, _ = governing_event(article, timex)
     cue = article.text[cue_start:cue_end].lower()
-    return verb is None or verb.lower() == cue or not any(
-        v[0] == cue_start for v in _sentence_verbs(article.text, cue_start, cue_end + 1)
+    return (
+        verb is None
+        or verb.lower() == cue
+        or not any(v[0] == cue_start for v in _sentence_verbs(article.text, cue_start, cue_end + 1))
     )
 
 
