@@ -415,6 +415,23 @@ def timeline_frame(article: Article) -> pd.DataFrame:
 # --------------------------------------------------------------------------- speech dates
 _WORD = re.compile(r"[\w'’]+")
 _QUOTE_MARKS = re.compile(r"[\"“”]")
+# Words between a reporting verb and a time expression that make the time something else's
+# ("offered to extend talks until Friday", "said that by Monday ...").
+_NOT_SPEECH_TIME = frozenset(
+    {"until", "till", "by", "before", "after", "since", "from", "to", "that", "which", "who"}
+    | {"whose", "when", "if", "unless"}
+)
+
+
+def _governed_by(article: Article, timex: Timex, cue_start: int, cue_end: int) -> bool:
+    """True when the expression's governing verb is the cue (or the cue is not a tagged verb)."""
+    verb, _ = governing_event(article, timex)
+    cue = article.text[cue_start:cue_end].lower()
+    return (
+        verb is None
+        or verb.lower() == cue
+        or not any(v[0] == cue_start for v in _sentence_verbs(article.text, cue_start, cue_end + 1))
+    )
 
 
 def speech_dates(article: Article, quotes: pd.DataFrame) -> pd.DataFrame:
@@ -469,9 +486,11 @@ def speech_dates(article: Article, quotes: pd.DataFrame) -> pd.DataFrame:
                     continue
                 if _QUOTE_MARKS.search(between) or "." in between:
                     continue
-                gap = len(_WORD.findall(between))
-                if gap < best_gap:
-                    best, best_gap = t, gap
+                words = _WORD.findall(between)
+                if any(w.lower() in _NOT_SPEECH_TIME for w in words):
+                    continue
+                if len(words) < best_gap and _governed_by(article, t, c_start, c_end):
+                    best, best_gap = t, len(words)
         found_period = period(best.value) if best else None
         columns["speech_timex"].append(best.tid if best else None)
         columns["speech_expression"].append(best.text if best else None)
