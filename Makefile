@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.newslib-installed
 
-.PHONY: setup report test lint lab clean
+.PHONY: setup report test lint lab clean bench screenshots
 
 setup: $(STAMP)
 
@@ -33,3 +33,16 @@ lab: setup
 
 clean:
 	rm -rf reports .pytest_cache .mypy_cache .ruff_cache
+
+# Reports (newslib/reports.py): the README's two screenshots, taken by the browser test of the
+# sample articles' report site (needs Debian's chromium: apt-get install -y chromium).
+screenshots: report
+	NEWSLIB_UPDATE_SCREENSHOTS=1 NEWSLIB_SCREENSHOT_SITE=reports \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_browser.py -k screenshots
+
+# Benchmarks (issue 7): throughput per core, the alternative pipeline, scaling, memory, speed-up.
+# Prints a table and writes benchmarks/results.json. BENCH_ARGS e.g. "--scale-limit 250".
+BENCH_ARGS ?=
+bench: setup
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

@@ -39,11 +39,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from newslib.articles import NOT_ARTICLES
 from newslib.errors import ReportError
 
 #: Notebooks run for every article, in this order (files ``notebooks/<name>.ipynb``).
 #: Each engineer registers their notebook here.
-NOTEBOOKS: tuple[str, ...] = ("overview",)
+NOTEBOOKS: tuple[str, ...] = ("overview", "sentiment", "timeline", "rhetoric")
 #: Jupyter kernel used to execute notebooks. Passed explicitly: letting papermill guess it from
 #: the notebook metadata is a classic cause of ``NoSuchKernel`` in CI.
 KERNEL_NAME = "python3"
@@ -77,7 +78,7 @@ _ALLOWED_TAGS = frozenset(
     {
         "a", "abbr", "acronym", "b", "blockquote", "br", "caption", "code", "col", "colgroup",
         "dd", "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2",
-        "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
+        "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre",
         "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
         "td", "tfoot", "th", "thead", "tr", "u", "ul",
     }
@@ -85,13 +86,13 @@ _ALLOWED_TAGS = frozenset(
 _ALLOWED_ATTRIBUTES = {
     "*": ["class", "id", "title"],
     "a": ["href", "title"],
-    "img": ["src", "alt", "width", "height"],
     "td": ["colspan", "rowspan"],
     "th": ["colspan", "rowspan"],
     "table": ["border"],
 }
-# Links may point inside the page or to the web; images only to embedded data.
-_ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "data"})
+# Links may point inside the page or to the web. ``<img>`` is not allowed at all: figures are
+# image outputs, and an HTML image in an output could only fetch something or fail to load.
+_ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 # Extends JupyterLab's template: drops every script that nbconvert would load from a CDN
 # (require.js, MathJax, mermaid, widgets) and adds the provenance footer.
@@ -111,7 +112,7 @@ footer.newslib-provenance {
 footer.newslib-provenance table { border-collapse: collapse; }
 footer.newslib-provenance th { text-align: left; padding-right: 1em; vertical-align: top; }
 footer.newslib-provenance td { font-family: monospace; word-break: break-all; }
-nav.newslib-nav { max-width: 60em; margin: 0.5em auto; font: 13px sans-serif; }
+nav.newslib-nav { margin: 0.8em 0 0 28px; font: 13px sans-serif; }
 </style>
 {%- endblock extra_css -%}
 {%- block data_html scoped -%}
@@ -234,7 +235,10 @@ def notebooks_dir() -> Path:
 
 
 def sample_articles(folder: Path | None = None) -> list[Path]:
-    """The sample articles shipped in the project's ``data/`` folder, sorted by name.
+    """The article files of a folder (default: the project's ``data/``), sorted by name.
+
+    Files named README, LICENSE and the like (:data:`newslib.articles.NOT_ARTICLES`) and hidden
+    files are not articles.
 
     Raises:
         ReportError: When the folder is absent or holds no article.
@@ -250,7 +254,12 @@ def sample_articles(folder: Path | None = None) -> list[Path]:
             "(newslib report ARTICLE ...) or run from a source checkout"
         )
     found = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in ARTICLE_SUFFIXES
+        and p.stem.upper() not in NOT_ARTICLES
+        and not p.name.startswith(".")
     )
     if not found:
         raise ReportError(f"{folder}: no article files ({', '.join(ARTICLE_SUFFIXES)}) found")
@@ -391,7 +400,7 @@ def clean_html(fragment: str) -> str:
         >>> clean_html('<b>ok</b><script>alert(1)</script>')
         '<b>ok</b>&lt;script&gt;alert(1)&lt;/script&gt;'
         >>> clean_html('<img src="x" onerror="alert(1)">')
-        '<img src="x">'
+        '&lt;img src="x" onerror="alert(1)"&gt;'
         >>> clean_html('<a href="javascript:alert(1)">x</a>')
         '<a>x</a>'
     """
@@ -700,7 +709,7 @@ def run_reports(
     """Run every notebook on every article and write the report site into ``out``.
 
     Args:
-        articles: Article files; default: the sample articles in the project's ``data/``.
+        articles: Article files or folders of them; default: the project's ``data/`` folder.
         out: Output folder (created); ``out/index.html`` links every report.
         notebooks: Notebook names; default :data:`NOTEBOOKS`.
         show_code: Keep the code cells' input in the HTML.
@@ -722,16 +731,17 @@ def run_reports(
         raise ReportError(f"jobs must be at least 1, got {jobs}")
     folder = Path(notebooks_folder).resolve() if notebooks_folder is not None else None
     chosen = resolve_notebooks(notebooks, folder)
-    paths = (
-        [Path(a).expanduser().resolve() for a in articles]
-        if articles is not None
-        else sample_articles()
-    )
+    paths: list[Path] = sample_articles() if articles is None else []
+    for given in articles if articles is not None else []:
+        path = Path(given).expanduser().resolve()
+        if path.is_dir():
+            paths.extend(sample_articles(path))
+        elif path.is_file():
+            paths.append(path)
+        else:
+            raise ReportError(f"{path}: article file not found")
     if not paths:
         raise ReportError("no articles given")
-    for path in paths:
-        if not path.is_file():
-            raise ReportError(f"{path}: article file not found")
     out_dir = Path(out).expanduser().resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     run_date = run_date_now()
@@ -797,47 +807,247 @@ def _progress_bar(total: int, *, enabled: bool) -> Any:
 
 # --------------------------------------------------------------------------- the index
 
+#: Columns of the index's key figures: label, the ``newslib`` function it needs, and how the
+#: figure is computed from that function's frame. A figure whose function is not part of the
+#: installed newslib is left out of the index.
+KEY_FIGURES: tuple[tuple[str, str, str], ...] = (
+    (
+        "Mean sentiment",
+        "sentiment_frame",
+        "mean of the per-sentence score (newslib's combined score, -1 to 1)",
+    ),
+    ("Quotations", "quote_frame", "number of rows of quote_frame"),
+    ("Speakers", "quote_frame", "distinct named speakers in quote_frame"),
+    ("Dated events", "timeline_frame", "rows of timeline_frame (one per dated event) with a date"),
+)
 
-def write_index(out_dir: Path, results: Sequence[ReportResult], *, run_date: str) -> Path:
-    """Write ``out_dir/index.html``: one row per article, links to each report, failures."""
-    rows = []
+_INDEX_CSS = """
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222;
+  margin: 2em auto; max-width: 75em; padding: 0 1.5em; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; }
+p.summary { color: #555; margin-top: 0; }
+table.articles { border-collapse: collapse; width: 100%; margin: 1.2em 0; }
+table.articles th, table.articles td { padding: 0.45em 0.7em; border-bottom: 1px solid #e2e2e2;
+  text-align: left; vertical-align: top; }
+table.articles th { background: #f4f5f7; font-weight: 600; }
+table.articles td.date { white-space: nowrap; }
+table.articles td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.articles .file { display: block; color: #777; font-size: 0.85em; }
+a { color: #1558b0; }
+a.failed { color: #b3261e; font-weight: 600; }
+ul.failures li { margin-bottom: 0.4em; }
+ul.failures code { white-space: pre-wrap; }
+footer { margin-top: 2.5em; border-top: 1px solid #ccc; padding-top: 0.6em; color: #555;
+  font-size: 12px; }
+"""
+
+
+def _sentiment_mean(frame: Any) -> str:
+    column = "score" if "score" in frame.columns else "vader_compound"
+    return "n/a" if frame.empty else f"{float(frame[column].mean()):+.2f}"
+
+
+def _speakers(frame: Any) -> str:
+    speakers = frame["speaker"].dropna().astype(str).str.strip()
+    return str(speakers[speakers != ""].nunique())
+
+
+def _dated_events(frame: Any) -> str:
+    # timeline_frame has one row per dated event; count those with a date, to be safe.
+    return str(int(frame["date"].notna().sum())) if "date" in frame.columns else str(len(frame))
+
+
+_FIGURE_FUNCTIONS: dict[str, Callable[[Any], str]] = {
+    "Mean sentiment": _sentiment_mean,
+    "Quotations": lambda frame: str(len(frame)),
+    "Speakers": _speakers,
+    "Dated events": _dated_events,
+}
+
+
+def available_key_figures() -> list[str]:
+    """Labels of the :data:`KEY_FIGURES` whose newslib function is present.
+
+    Examples:
+        >>> set(available_key_figures()) <= {label for label, _, _ in KEY_FIGURES}
+        True
+    """
+    import newslib
+
+    return [label for label, function, _ in KEY_FIGURES if hasattr(newslib, function)]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One row of the index: an article's metadata and key figures (all as display text)."""
+
+    path: Path
+    folder: str
+    title: str
+    date: str
+    source: str
+    figures: dict[str, str]
+    error: str | None = None
+
+
+def summarise_article(path: Path, folder: str = "") -> ArticleSummary:
+    """Metadata and :data:`KEY_FIGURES` of one article; never raises for a bad article.
+
+    Examples:
+        >>> s = summarise_article(project_root() / "data" / "2023-03-14-harbour-strike.txt")
+        >>> s.date, s.title.startswith("Dockworkers")
+        ('2023-03-14', True)
+    """
+    import newslib
+
+    try:
+        article = newslib.load_article(path)
+    except Exception as exc:
+        return ArticleSummary(path, folder, path.name, "", "", {}, f"{type(exc).__name__}: {exc}")
+    figures: dict[str, str] = {}
+    errors: list[str] = []
+    frames: dict[str, Any] = {}
+    for label, function, _ in KEY_FIGURES:
+        if not hasattr(newslib, function):
+            continue
+        try:
+            if function not in frames:
+                frames[function] = getattr(newslib, function)(article)
+            figures[label] = _FIGURE_FUNCTIONS[label](frames[function])
+        except Exception as exc:  # one analysis failing must not hide the others
+            figures[label] = "error"
+            errors.append(f"{label}: {type(exc).__name__}: {exc}")
+    return ArticleSummary(
+        path,
+        folder,
+        article.title or path.name,
+        article.published.isoformat() if article.published else "",
+        article.source or article.agency or "",
+        figures,
+        "; ".join(errors) or None,
+    )
+
+
+def _report_link(result: ReportResult, out_dir: Path) -> str:
+    if result.html is None:
+        return f'<span class="failed">{html.escape(result.notebook)} (failed, no report)</span>'
+    href = result.html.relative_to(out_dir).as_posix()
+    if result.status == "failed":
+        anchor = f"#cell-id={result.cell_id}" if result.cell_id else ""
+        return (
+            f'<a class="failed" href="{html.escape(href + anchor)}">'
+            f"{html.escape(result.notebook)} (failed)</a>"
+        )
+    return f'<a href="{html.escape(href)}">{html.escape(result.notebook)}</a>'
+
+
+def index_html(
+    out_dir: Path,
+    results: Sequence[ReportResult],
+    summaries: Sequence[ArticleSummary],
+    *,
+    run_date: str,
+) -> str:
+    """The report site's ``index.html`` (every value from an article is escaped)."""
+    labels = available_key_figures()
     by_article: dict[Path, list[ReportResult]] = {}
     for result in results:
         by_article.setdefault(result.article, []).append(result)
-    for article, article_results in by_article.items():
-        links = []
-        for result in article_results:
-            if result.html is not None:
-                href = result.html.relative_to(out_dir).as_posix()
-                if result.status == "failed" and result.cell_id:
-                    href += f"#cell-id={result.cell_id}"
-                label = result.notebook + (" (failed)" if result.status == "failed" else "")
-                links.append(f'<a href="{html.escape(href)}">{html.escape(label)}</a>')
-            else:
-                links.append(f"{html.escape(result.notebook)} (failed, no report)")
-        rows.append(f"<tr><td>{html.escape(article.name)}</td><td>{' · '.join(links)}</td></tr>")
-    failures = [r for r in results if r.status == "failed"]
-    failure_items = "".join(f"<li>{html.escape(r.describe())}</li>" for r in failures)
-    page = (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        "<title>newslib reports</title>\n</head>\n<body>\n<h1>newslib reports</h1>\n"
-        f"<table>\n<tr><th>Article</th><th>Reports</th></tr>\n{''.join(rows)}\n</table>\n"
-        + (f"<h2>Failures</h2>\n<ul>{failure_items}</ul>\n" if failures else "")
-        + f'<footer>Run date <span class="{_RUN_DATE_CLASS}">{html.escape(run_date)}</span>'
-        "</footer>\n</body>\n</html>\n"
+    head = "".join(
+        f"<th>{html.escape(name)}</th>"
+        for name in ["Article", "Date", "Source", *labels, "Reports"]
     )
+    rows = []
+    for summary in summaries:
+        links = " · ".join(_report_link(r, out_dir) for r in by_article.get(summary.path, []))
+        figures = "".join(
+            f'<td class="num">{html.escape(summary.figures.get(label, "n/a"))}</td>'
+            for label in labels
+        )
+        rows.append(
+            f'<tr id="{html.escape(summary.folder)}"><td>{html.escape(summary.title)}'
+            f'<span class="file">{html.escape(summary.path.name)}</span></td>'
+            f'<td class="date">{html.escape(summary.date)}</td>'
+            f"<td>{html.escape(summary.source)}</td>"
+            f"{figures}<td>{links}</td></tr>"
+        )
+    failures = []
+    for result in results:
+        if result.status == "failed":
+            where = f"cell {result.cell_index}: " if result.cell_index is not None else ""
+            failures.append(
+                f"<li>{_report_link(result, out_dir)} on {html.escape(result.article.name)}: "
+                f"<code>{html.escape(where + (result.error or ''))}</code></li>"
+            )
+    failures.extend(
+        f"<li>key figures of {html.escape(s.path.name)}: <code>{html.escape(s.error)}</code></li>"
+        for s in summaries
+        if s.error
+    )
+    n_failed = sum(r.status == "failed" for r in results)
+    summary_line = (
+        f"{len(summaries)} articles, {len(results)} reports"
+        + (f", {n_failed} failed" if n_failed else "")
+        + "."
+    )
+    versions = library_versions()
+    libraries = ", ".join(f"{k} {v}" for k, v in versions.items() if k != "newslib")
+    methods = "".join(
+        f"<li><b>{html.escape(label)}</b>: {html.escape(how)}</li>"
+        for label, _, how in KEY_FIGURES
+        if label in labels
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="newslib">\n'
+        f"<title>newslib reports</title>\n<style>{_INDEX_CSS}</style>\n</head>\n<body>\n"
+        f'<h1>newslib reports</h1>\n<p class="summary">{html.escape(summary_line)}</p>\n'
+        f'<table class="articles">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n"
+        + (f"<h2>Key figures</h2>\n<ul>{methods}</ul>\n" if methods else "")
+        + (
+            f'<h2>Failures</h2>\n<ul class="failures">{"".join(failures)}</ul>\n'
+            if failures
+            else ""
+        )
+        + f"<footer>newslib {html.escape(versions['newslib'])} · {html.escape(libraries)} · "
+        f'run date <span class="{_RUN_DATE_CLASS}">{html.escape(run_date)}</span></footer>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def write_index(
+    out_dir: Path,
+    results: Sequence[ReportResult],
+    *,
+    run_date: str,
+    summaries: Sequence[ArticleSummary] | None = None,
+) -> Path:
+    """Write ``out_dir/index.html`` atomically: one row per article, links, failures."""
+    if summaries is None:
+        articles = list(dict.fromkeys(r.article for r in results))
+        summaries = [
+            summarise_article(path, folder)
+            for path, folder in zip(articles, article_folder_names(articles), strict=True)
+        ]
     index = out_dir / "index.html"
-    write_atomic(index, page)
+    write_atomic(index, index_html(out_dir, results, summaries, run_date=run_date))
     return index
 
 
 __all__ = [
     "KERNEL_NAME",
+    "KEY_FIGURES",
     "NOTEBOOKS",
+    "ArticleSummary",
     "ReportResult",
+    "available_key_figures",
     "clean_html",
     "render_html",
     "run_reports",
     "sample_articles",
+    "summarise_article",
     "write_index",
 ]

@@ -78,6 +78,21 @@ def test_sample_articles_tables(sample_articles: list[Article]) -> None:
     assert result.errors.empty
 
 
+def test_sentiment_tables_agree_with_the_sentiment_module(sample_articles: list[Article]) -> None:
+    if "sentiment" not in corpus.available_analyses():
+        pytest.skip("newslib.sentiment is not available")
+    result = analyze_corpus(SAMPLES, analyses=["sentiment"], scheduler="sync")
+    for article in sample_articles:
+        row = result.articles.set_index("article_id").loc[article.id]
+        expected = newslib.article_sentiment(article)
+        assert row.sentiment == pytest.approx(expected.weighted_mean)
+        assert row.n_segments == expected.n_segments
+        sentences = result["sentences"][result["sentences"].article_id == article.id]
+        arc = newslib.sentiment_arc(article)
+        assert sentences.score.tolist() == pytest.approx(arc.score.tolist())
+    assert set(result["segments"].voice) >= {"narrator"}
+
+
 def test_ids_and_order_match_load_corpus(corpus_dir: Path) -> None:
     result = analyze_corpus(corpus_dir, analyses=[], scheduler="sync", partition_size=2)
     assert result.articles.article_id.tolist() == _expected_ids(corpus_dir)
@@ -102,7 +117,7 @@ def test_bad_records_land_in_errors_and_nothing_else_is_lost(corpus_dir: Path) -
 
 
 def test_failing_analysis_is_an_error_row(monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(article: Article) -> dict[str, pd.DataFrame]:
+    def explode(article: Article, done: object) -> dict[str, pd.DataFrame]:
         if "strike" in article.id:
             raise ValueError("boom")
         return {"quotes": pd.DataFrame({"speaker": ["x"]})}
@@ -251,3 +266,50 @@ def test_processes_and_cluster_agree_row_for_row(corpus_dir: Path) -> None:
     for other in (local, on_client, by_address):
         for table in corpus.TABLES:
             pd.testing.assert_frame_equal(reference[table], other[table])
+
+
+@pytest.fixture(scope="module")
+def sample_run() -> corpus.CorpusResult:
+    return analyze_corpus(SAMPLES, scheduler="sync")
+
+
+def test_speaker_tone_on_the_samples(sample_run: corpus.CorpusResult) -> None:
+    if "quotes" not in corpus.available_analyses():
+        pytest.skip("newslib.quotes is not available")
+    quotes, segments = sample_run["quotes"], sample_run["segments"]
+    table = corpus.speaker_tone(quotes, segments, sample_run.articles, n=5)
+    assert len(table) == 5
+    assert table.n_quotes.is_monotonic_decreasing
+    for row in table.itertuples():
+        speech = quotes[(quotes.kind == "speech") & (quotes.speaker == row.speaker)]
+        assert row.n_quotes == len(speech)
+        voiced = segments[segments.voice == row.speaker].score
+        if len(voiced):
+            assert row.mean == pytest.approx(voiced.mean())
+            assert row.ci_low <= row.mean <= row.ci_high
+
+
+def test_merged_timeline_holds_every_dated_event(
+    sample_run: corpus.CorpusResult, sample_articles: list[Article]
+) -> None:
+    if "timeline" not in corpus.available_analyses():
+        pytest.skip("newslib.timeline is not available")
+    table = corpus.merged_timeline(sample_run["events"], sample_run.articles)
+    expected = {
+        date for article in sample_articles for date in newslib.timeline_frame(article).date
+    }
+    assert set(table.date) == expected
+    assert table.date.is_monotonic_increasing
+    assert table.n_articles.between(1, 3).all()
+
+
+def test_verbs_and_rhetoric_by_source(sample_run: corpus.CorpusResult) -> None:
+    verbs = corpus.verbs_by_source(sample_run["quotes"], sample_run.articles)
+    if len(verbs):
+        assert set(verbs.source) <= {"NWS", "Riverside Courier"}
+        assert verbs.share.between(0, 1).all()
+    rhetoric = corpus.rhetoric_by_source(sample_run["rhetoric"], sample_run.articles)
+    if "rhetoric" in corpus.available_analyses():
+        assert len(rhetoric) and (rhetoric.per_1000_words > 0).all()
+    else:
+        assert rhetoric.empty

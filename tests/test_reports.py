@@ -8,13 +8,28 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from report_site import (
+    ECHO,
+    FAILING,
+    FAILING_CELL,
+    HOSTILE,
+    ROOT,
+    SITE_ARTICLES,
+    SITE_NOTEBOOKS,
+    STRIKE,
+    build_site,
+    result_for,
+)
 
 from newslib import ReportError
+from newslib.cli import main
 from newslib.reports import (
     NOTEBOOKS,
     ReportResult,
@@ -26,39 +41,21 @@ from newslib.reports import (
     strip_run_date,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-TEST_DATA = Path(__file__).resolve().parent / "data"
-FAILING = TEST_DATA / "notebooks" / "failing.ipynb"
-HOSTILE = TEST_DATA / "hostile-article.txt"
-STRIKE = ROOT / "data" / "2023-03-14-harbour-strike.txt"
-# The cell of failing.ipynb that raises (0-based, in the source notebook).
-FAILING_CELL = 4
-
 
 @pytest.fixture(scope="session")
-def report_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[ReportResult]]:
-    """Every registered notebook plus ``failing.ipynb`` on the strike and the hostile article."""
-    out = tmp_path_factory.mktemp("reports")
-    results = run_reports(
-        [STRIKE, HOSTILE],
-        out=out,
-        notebooks=[*NOTEBOOKS, str(FAILING)],
-        jobs=2,
-    )
-    return out, results
-
-
-def _result(results: list[ReportResult], article: Path, notebook: str) -> ReportResult:
-    (found,) = [r for r in results if r.article == article.resolve() and r.notebook == notebook]
-    return found
+def report_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[ReportResult, ...]]:
+    """The shared report site (see ``report_site.py``)."""
+    return build_site(tmp_path_factory.getbasetemp() / "report-site")
 
 
 # --------------------------------------------------------------------------- units
 
 
+# A tag that can run script or fetch something, or a javascript: target, left active.
+ACTIVE_MARKUP = re.compile(r"<(?:script|img|iframe|svg|style|object|embed)\b|=\"?javascript:", re.I)
 HOSTILE_FRAGMENTS = [
     ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ('<img src="x" onerror="alert(1)">', '<img src="x">'),
+    ('<img src="x" onerror="alert(1)">', '&lt;img src="x" onerror="alert(1)"&gt;'),
     ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
     ('<svg onload="alert(1)"></svg>', '&lt;svg onload="alert(1)"&gt;&lt;/svg&gt;'),
     ('<iframe src="https://example.org"></iframe>', "&lt;iframe"),
@@ -74,8 +71,7 @@ HOSTILE_FRAGMENTS = [
 def test_clean_html_escapes_active_markup(fragment: str, expected: str) -> None:
     cleaned = clean_html(fragment)
     assert expected in cleaned
-    assert "<script" not in cleaned and "onerror" not in cleaned.replace('onerror="', "")
-    assert "javascript:" not in cleaned.split("&lt;")[0]
+    assert ACTIVE_MARKUP.search(cleaned) is None
 
 
 def test_clean_html_drops_pandas_style_block_only() -> None:
@@ -99,6 +95,13 @@ def test_sample_articles_are_the_projects_data() -> None:
     names = [p.name for p in sample_articles()]
     assert "2023-03-14-harbour-strike.txt" in names
     assert names == sorted(names)
+    assert "README.md" not in names and len(names) >= 3
+
+
+def test_a_folder_argument_means_its_articles(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# not an article\n")
+    with pytest.raises(ReportError, match="no article files"):
+        run_reports([tmp_path], out=tmp_path / "out")
 
 
 def test_sample_articles_missing_folder_says_what_to_do(tmp_path: Path) -> None:
@@ -132,13 +135,13 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_every_notebook_reported_on_every_article(
-    report_run: tuple[Path, list[ReportResult]],
+    report_run: tuple[Path, tuple[ReportResult, ...]],
 ) -> None:
     out, results = report_run
-    assert len(results) == 2 * (len(NOTEBOOKS) + 1)
+    assert len(results) == 2 * (len(NOTEBOOKS) + 2)
     for article in (STRIKE, HOSTILE):
         for name in NOTEBOOKS:
-            result = _result(results, article, name)
+            result = result_for(results, article, name)
             assert result.status == "ok", result.describe()
             assert result.html is not None and result.html.is_file()
             assert result.ipynb is not None and result.ipynb.is_file()
@@ -147,10 +150,10 @@ def test_every_notebook_reported_on_every_article(
 
 @pytest.mark.slow
 def test_failing_notebook_reports_cell_and_error(
-    report_run: tuple[Path, list[ReportResult]],
+    report_run: tuple[Path, tuple[ReportResult, ...]],
 ) -> None:
     _, results = report_run
-    result = _result(results, STRIKE, "failing")
+    result = result_for(results, STRIKE, "failing")
     assert result.status == "failed" and not result.ok
     assert result.cell_index == FAILING_CELL
     assert result.error == "ValueError: deliberate failure on 2023-03-14-harbour-strike"
@@ -164,9 +167,11 @@ def test_failing_notebook_reports_cell_and_error(
 
 
 @pytest.mark.slow
-def test_outputs_hide_code_and_embed_figures(report_run: tuple[Path, list[ReportResult]]) -> None:
+def test_outputs_hide_code_and_embed_figures(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
     _, results = report_run
-    result = _result(results, STRIKE, "overview")
+    result = result_for(results, STRIKE, "overview")
     assert result.html is not None
     page = result.html.read_text(encoding="utf-8")
     assert "load_article(" not in page  # code hidden by default
@@ -179,10 +184,10 @@ def test_outputs_hide_code_and_embed_figures(report_run: tuple[Path, list[Report
 
 @pytest.mark.slow
 def test_executed_notebook_has_injected_parameters(
-    report_run: tuple[Path, list[ReportResult]],
+    report_run: tuple[Path, tuple[ReportResult, ...]],
 ) -> None:
     _, results = report_run
-    result = _result(results, STRIKE, "overview")
+    result = result_for(results, STRIKE, "overview")
     assert result.ipynb is not None
     notebook = json.loads(result.ipynb.read_text(encoding="utf-8"))
     (injected,) = [c for c in notebook["cells"] if c["id"] == "injected-parameters"]
@@ -192,18 +197,228 @@ def test_executed_notebook_has_injected_parameters(
 
 
 @pytest.mark.slow
-def test_cli_exit_status_and_messages(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "newslib", "report", str(STRIKE), "--out", str(tmp_path)]
-    failed = subprocess.run(
-        [*command, "--notebooks", str(FAILING), "--no-progress"],
-        capture_output=True, text=True, env=env, check=False, timeout=300,
+def test_cli_writes_skips_forces_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["report", str(STRIKE), "--out", str(tmp_path), "--no-progress"]
+    # Once as `python -m newslib`, in a subprocess, as a user would run it.
+    first = subprocess.run(
+        [sys.executable, "-m", "newslib", *base, "--notebooks", str(ECHO)],
+        capture_output=True, text=True, check=False, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
-    assert failed.returncode == 1
-    assert "FAILED failing on 2023-03-14-harbour-strike.txt: cell 4: ValueError" in failed.stderr
-    assert "1 failed" in failed.stdout
-    missing = subprocess.run(
-        [*command, "--notebooks", "nosuch"], capture_output=True, text=True, env=env, check=False
-    )
-    assert missing.returncode == 1
-    assert missing.stderr.startswith("newslib report: notebook 'nosuch'")
+    assert first.returncode == 0, first.stderr
+    assert "1 reports (1 written, 0 up to date, 0 failed)" in first.stdout
+    assert (tmp_path / STRIKE.stem / "echo.html").is_file()
+
+    def run(*extra: str) -> tuple[int, str, str]:
+        status = main([*base, *extra])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    assert run("--notebooks", str(ECHO))[1].startswith("1 reports (0 written, 1 up to date")
+    assert run("--notebooks", str(ECHO), "--force")[1].startswith("1 reports (1 written")
+    status, out, err = run("--notebooks", str(FAILING))
+    assert status == 1 and "1 failed" in out
+    assert "FAILED failing on 2023-03-14-harbour-strike.txt: cell 4: ValueError" in err
+    status, out, err = run("--notebooks", "nosuch")
+    assert status == 1 and out == ""
+    assert err.startswith("newslib report: notebook 'nosuch'")
+
+
+# --------------------------------------------------------------------------- the site
+
+
+@pytest.mark.slow
+def test_index_links_every_report_and_the_failing_cell(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    out, results = report_run
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for result in results:
+        assert result.html is not None
+        href = result.html.relative_to(out).as_posix()
+        if result.status == "failed":
+            href += f"#cell-id={result.cell_id}"
+        assert f'href="{href}"' in index
+    failing = result_for(results, STRIKE, "failing")
+    assert failing.cell_id == "cell-4"
+    assert "cell 4: ValueError: deliberate failure on 2023-03-14-harbour-strike" in index
+    assert "<td>Dockworkers walk out at Port of Varne as pay talks collapse" in index
+    assert '<td class="date">2023-03-14</td><td>NWS</td>' in index
+
+
+@pytest.mark.slow
+def test_index_key_figures_for_the_analyses_present(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    import newslib
+    from newslib.reports import KEY_FIGURES, available_key_figures
+
+    out, _ = report_run
+    index = (out / "index.html").read_text(encoding="utf-8")
+    present = available_key_figures()
+    for label, function, _ in KEY_FIGURES:
+        assert (f"<th>{label}</th>" in index) == hasattr(newslib, function)
+    row = index.split('<tr id="2023-03-14-harbour-strike">')[1].split("</tr>")[0]
+    values = re.findall(r'<td class="num">([^<]*)</td>', row)
+    assert len(values) == len(present)
+    assert all(re.fullmatch(r"[+-]?\d+(?:\.\d+)?", value) for value in values), values
+
+
+@pytest.mark.slow
+def test_provenance_footer_in_every_report(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    import hashlib
+
+    from newslib import __version__
+
+    _, results = report_run
+    for result in results:
+        assert result.html is not None
+        page = result.html.read_text(encoding="utf-8")
+        footer = page.split('<footer class="newslib-provenance">')[1].split("</footer>")[0]
+        article = result.article
+        assert hashlib.sha256(article.read_bytes()).hexdigest() in footer
+        assert str(article) in footer
+        assert f"<th>newslib</th><td>{__version__}</td>" in footer
+        assert "papermill " in footer and "nbconvert " in footer and "pandas " in footer
+        assert re.search(r"(&quot;|\")output_dir(&quot;|\"): (&quot;|\")/", footer)
+        assert re.search(r'newslib-run-date">\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ<', footer)
+
+
+class ActiveMarkup(HTMLParser):
+    """Collects the elements of a page that could run script or fetch anything."""
+
+    FORBIDDEN = frozenset({"script", "iframe", "object", "embed", "svg", "link", "base", "form"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.FORBIDDEN:
+            self.found.append(tag)
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on") or value.startswith("javascript:"):
+                self.found.append(f"{tag} {name}={value}")
+            if name == "src" and not value.startswith("data:image/"):
+                self.found.append(f"{tag} src={value}")
+            if name == "href" and tag != "a":
+                self.found.append(f"{tag} href={value}")
+
+
+def active_markup(page: str) -> list[str]:
+    """What :class:`ActiveMarkup` finds in a page.
+
+    Negative and positive cases keep the checker honest:
+
+    >>> active_markup('&lt;script&gt; <a href="#x">x</a> <img src="data:image/png;base64,A">')
+    []
+    >>> active_markup('<script></script><img src=x onerror="y"><a href="javascript:z">a</a>')
+    ['script', 'img src=x', 'img onerror=y', 'a href=javascript:z']
+    """
+    parser = ActiveMarkup()
+    parser.feed(page)
+    return parser.found
+
+
+@pytest.mark.slow
+def test_no_page_can_run_script_or_fetch(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    out, _ = report_run
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert active_markup(text) == [], page
+        assert "https://cdn" not in text and "unpkg.com" not in text
+        assert "mathjax" not in text.lower() and "require.js" not in text.lower()
+
+
+@pytest.mark.slow
+def test_hostile_article_markup_is_escaped_text(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    out, results = report_run
+    echo = result_for(results, HOSTILE, "echo")
+    assert echo.html is not None
+    page = echo.html.read_text(encoding="utf-8")
+    assert page.count("&lt;script&gt;window.__newslib_pwned") >= 4
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.__newslib_pwned = &quot;title&quot;&lt;/script&gt;" in index
+
+
+@pytest.mark.slow
+def test_rerun_skips_up_to_date_reruns_the_rest_identically(
+    report_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    """An unchanged report is skipped; a report whose run was interrupted (no stamp) and a
+    failed one are re-run, giving the same bytes apart from the run date."""
+    out, results = report_run
+    overview = result_for(results, STRIKE, NOTEBOOKS[0])
+    failing = result_for(results, STRIKE, "failing")
+    pages = [out / "index.html", overview.html, failing.html]
+    before = {page: page.read_text(encoding="utf-8") for page in pages if page is not None}
+    (out / STRIKE.stem / f".{overview.notebook}.stamp.json").unlink()  # interrupted run
+
+    again = run_reports(SITE_ARTICLES, out=out, notebooks=SITE_NOTEBOOKS, jobs=2)
+    statuses = {(r.article.name, r.notebook): r.status for r in again}
+    assert statuses[(STRIKE.name, overview.notebook)] == "ok"
+    assert statuses[(STRIKE.name, "failing")] == "failed"
+    assert statuses[(HOSTILE.name, "echo")] == "skipped"
+    assert list(statuses.values()).count("skipped") == len(again) - 3
+    for page, text in before.items():
+        after = page.read_text(encoding="utf-8")
+        assert strip_run_date(after) == strip_run_date(text), f"{page} differs"
+    assert not list(out.rglob("*.tmp")) and not list(out.rglob(".*.executing.ipynb"))
+
+
+@pytest.mark.slow
+def test_show_code_keeps_the_code(report_run: tuple[Path, tuple[ReportResult, ...]]) -> None:
+    import nbformat
+
+    from newslib.reports import render_html
+
+    _, results = report_run
+    result = result_for(results, STRIKE, NOTEBOOKS[0])
+    assert result.ipynb is not None and result.html is not None
+    notebook = nbformat.read(result.ipynb, as_version=4)
+    shown = render_html(notebook, show_code=True)
+    hidden = render_html(notebook, show_code=False)
+    # Code cells' source, syntax-highlighted, appears only with show_code.
+    assert shown.count('class="highlight') >= 5 and 'class="highlight' not in hidden
+    assert "save_figure" in shown and "save_figure" not in hidden
+    assert 'article_path</span> <span class="o">=' in shown  # the injected parameters
+    assert "article_path</span> <span" not in hidden
+    assert render_html(notebook) == hidden
+
+
+def test_bad_article_is_summarised_not_raised(tmp_path: Path) -> None:
+    from newslib.reports import summarise_article
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    summary = summarise_article(empty, "empty")
+    assert summary.title == "empty.txt" and summary.figures == {}
+    assert summary.error is not None and summary.error.startswith("ArticleError:")
+
+
+def test_index_without_an_analysis_omits_its_figure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newslib
+    from newslib.reports import index_html, summarise_article
+
+    monkeypatch.delattr(newslib, "timeline_frame", raising=False)
+    summary = summarise_article(STRIKE, STRIKE.stem)
+    assert "Dated events" not in summary.figures
+    failed = ReportResult(STRIKE.resolve(), "overview", None, None, "failed", error="E: <x>")
+    page = index_html(tmp_path, [failed], [summary], run_date="2026-01-01T00:00:00Z")
+    assert "<th>Dated events</th>" not in page
+    assert "overview (failed, no report)" in page and "E: &lt;x&gt;" in page
+    if hasattr(newslib, "sentiment_frame"):
+        assert "<th>Mean sentiment</th>" in page

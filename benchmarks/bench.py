@@ -1,0 +1,386 @@
+"""newslib benchmarks: throughput per core, the alternative pipeline, scaling, memory, reports.
+
+Usage (from the repository root; ``make bench`` runs the defaults)::
+
+    python benchmarks/bench.py [CORPUS] [--json benchmarks/results.json] [--scales 1,4,16]
+
+CORPUS defaults to ``../shared/corpora/bbc`` (the 2,225 BBC News articles of Greene &
+Cunningham, 2006), else the sample articles in ``data/``. Printed as a table and written as JSON:
+
+* articles per second per core (CPU time of one process) for loading + tokenising, for each
+  analysis of the corpus registry, and for the whole pipeline (``analyze_corpus`` into Parquet,
+  near duplicates included);
+* the obvious alternative, measured in the same run on the same articles: TextBlob sentences,
+  VADER per sentence (``vaderSentiment``) and ``dateparser.search.search_dates``, as a ratio;
+* scaling: the corpus repeated 1x, 4x and 16x (one JSONL) through ``newslib corpus --jobs 2``,
+  with wall time and peak resident memory (driver and workers summed, sampled every 0.1 s);
+* one worker process against two on the 1x corpus (the speed-up);
+* the wall time of ``newslib report`` for the sample articles (every notebook, HTML included).
+
+Wall times on a shared machine depend on the load; CPU-time rates do not (much), so the rates
+per core are CPU-time based and the load average is recorded with the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
+#: Targets of issue 7 on a 2-core machine.
+TARGET_RATE = 100.0  # whole pipeline, articles per second per core
+TARGET_RATIO = 3.0  # against the alternative pipeline
+TARGET_MEMORY_MB = 1024.0  # peak memory whatever the corpus size
+TARGET_SPEEDUP = 1.7  # two worker processes against one
+
+
+def _cpu() -> float:
+    return time.process_time()
+
+
+class _Timer:
+    """CPU and wall time of a block, added to a per-stage total."""
+
+    def __init__(self) -> None:
+        self.cpu: dict[str, float] = {}
+        self.wall: dict[str, float] = {}
+
+    def run(self, stage: str, function: Callable[[], Any]) -> Any:
+        cpu, wall = _cpu(), time.perf_counter()
+        result = function()
+        self.cpu[stage] = self.cpu.get(stage, 0.0) + _cpu() - cpu
+        self.wall[stage] = self.wall.get(stage, 0.0) + time.perf_counter() - wall
+        return result
+
+
+def measure_stages(corpus: Path, limit: int | None) -> dict[str, Any]:
+    """Per-stage CPU cost of newslib and of the alternative pipeline, article by article."""
+    import newslib
+    from newslib import corpus as corpus_module
+    from newslib.articles import iter_file_records
+    from newslib.text import sentences, tokenize
+
+    files = newslib.corpus_files(corpus)[: limit or None]
+    analyses = corpus_module.default_analyses()
+    ours = _Timer()
+    articles = []
+    for path in files:
+        def load(path: Path = path) -> list[Any]:
+            found = [a for a in iter_file_records(path) if not isinstance(a, Exception)]
+            for article in found:
+                sentences(article)
+                tokenize(article.text)
+            return found
+
+        articles.extend(ours.run("load+tokenise", load))
+    for article in articles:
+        done: dict[str, Any] = {}
+        for name in ("sentences", *analyses):
+            run = corpus_module.ANALYSES[name].run
+            done.update(ours.run(name, lambda r=run, a=article, d=done: r(a, d)))
+        ours.run("minhash", lambda article=article: corpus_module.minhash_signature(article.text))
+
+    alternative = _Timer()
+    import dateparser.search
+    from textblob import TextBlob
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer()
+    settings = {"RELATIVE_BASE": __import__("datetime").datetime(2005, 1, 1)}
+    for article in articles:
+        blob = alternative.run("textblob sentences", lambda a=article: TextBlob(a.text).sentences)
+        alternative.run(
+            "vader per sentence",
+            lambda blob=blob: [vader.polarity_scores(str(s)) for s in blob],
+        )
+        alternative.run(
+            "dateparser search_dates",
+            lambda a=article: dateparser.search.search_dates(
+                a.text, languages=["en"], settings=settings
+            ),
+        )
+    return {
+        "articles": len(articles),
+        "analyses": list(analyses),
+        "ours_cpu": ours.cpu,
+        "ours_wall": ours.wall,
+        "alternative_cpu": alternative.cpu,
+        "alternative_wall": alternative.wall,
+    }
+
+
+def measure_pipeline(corpus: Path, work: Path, limit: int | None) -> dict[str, Any]:
+    """The whole pipeline in this process (sync scheduler): CPU-time rate per core."""
+    from newslib.corpus import analyze_corpus
+
+    source: Path = corpus
+    if limit:
+        source = _repeat_jsonl(corpus, work / "limited.jsonl", 1, limit)
+    out = work / "pipeline"
+    cpu, wall = _cpu(), time.perf_counter()
+    result = analyze_corpus(source, out=out, scheduler="sync", collect=False)
+    return {
+        "articles": result.n_articles,
+        "errors": result.n_errors,
+        "cpu_s": _cpu() - cpu,
+        "wall_s": time.perf_counter() - wall,
+    }
+
+
+def _repeat_jsonl(corpus: Path, target: Path, times: int, limit: int | None = None) -> Path:
+    """The corpus written ``times`` over as one JSONL file (ids made unique per copy)."""
+    import newslib
+
+    articles = []
+    for article in newslib.load_corpus(corpus, errors=[]):
+        articles.append(
+            {
+                "id": article.id,
+                "title": article.title,
+                "date": article.published.isoformat() if article.published else None,
+                "source": article.source,
+                "text": article.text,
+            }
+        )
+        if limit and len(articles) >= limit:
+            break
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as handle:
+        for copy in range(times):
+            for record in articles:
+                handle.write(json.dumps({**record, "id": f"{record['id']}#{copy}"}) + "\n")
+    return target
+
+
+def _run_measured(command: Sequence[str]) -> dict[str, Any]:
+    """Run a command; wall time and peak resident memory of its whole process tree."""
+    import psutil
+
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        parent = psutil.Process(process.pid)
+        while not stop.is_set():
+            try:
+                tree = [parent, *parent.children(recursive=True)]
+                total = 0
+                for member in tree:
+                    with contextlib.suppress(psutil.Error):
+                        total += member.memory_info().rss
+                peak = max(peak, total)
+            except psutil.Error:
+                break
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    stop.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): {err[-2000:]}")
+    return {
+        "wall_s": time.perf_counter() - start,
+        "peak_rss_mb": peak / 2**20,
+        "stdout": out.strip().splitlines()[-1:] if out.strip() else [],
+    }
+
+
+def _newslib_command() -> list[str]:
+    return [sys.executable, "-m", "newslib"]
+
+
+def measure_scaling(
+    corpus: Path, work: Path, scales: Sequence[int], limit: int | None
+) -> list[dict[str, Any]]:
+    rows = []
+    for times in scales:
+        source = _repeat_jsonl(corpus, work / f"x{times}.jsonl", times, limit)
+        out = work / f"scale-{times}"
+        measured = _run_measured(
+            [*_newslib_command(), "corpus", str(source), "--out", str(out), "--jobs", "2",
+             "--no-progress"]
+        )
+        articles = sum(1 for _ in source.open(encoding="utf-8"))
+        rows.append({"scale": times, "articles": articles, **measured})
+        shutil.rmtree(out, ignore_errors=True)
+    return rows
+
+
+def measure_speedup(corpus: Path, work: Path, limit: int | None) -> dict[str, Any]:
+    source = _repeat_jsonl(corpus, work / "speedup.jsonl", 1, limit)
+    times = {}
+    for jobs in (1, 2):
+        out = work / f"jobs-{jobs}"
+        times[jobs] = _run_measured(
+            [*_newslib_command(), "corpus", str(source), "--out", str(out), "--jobs", str(jobs),
+             "--partition-size", "100", "--no-progress"]
+        )["wall_s"]
+        shutil.rmtree(out, ignore_errors=True)
+    return {"wall_1_s": times[1], "wall_2_s": times[2], "speedup": times[1] / times[2]}
+
+
+def measure_report(work: Path) -> dict[str, Any] | None:
+    try:
+        import newslib.reports  # noqa: F401
+    except ImportError:
+        return None
+    measured = _run_measured(
+        [*_newslib_command(), "report", "--out", str(work / "reports"), "--force", "--no-progress"]
+    )
+    return {"wall_s": measured["wall_s"], "peak_rss_mb": measured["peak_rss_mb"]}
+
+
+def _rate(articles: int, seconds: float) -> float:
+    return articles / seconds if seconds > 0 else float("inf")
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def build_table(results: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Rows of (measure, value, note) for printing."""
+    stages = results["stages"]
+    n = stages["articles"]
+    rows: list[tuple[str, str, str]] = []
+    for stage, cpu in stages["ours_cpu"].items():
+        rate = f"{_rate(n, cpu):,.0f} art/s/core"
+        rows.append((f"newslib {stage}", rate, f"{1000 * cpu / n:.2f} ms/art"))
+    pipeline = results["pipeline"]
+    ours = _rate(pipeline["articles"], pipeline["cpu_s"])
+    rows.append(
+        (
+            "newslib whole pipeline",
+            f"{ours:,.0f} art/s/core",
+            f"target >= {TARGET_RATE:.0f}: {_verdict(ours >= TARGET_RATE)}",
+        )
+    )
+    alt_cpu = sum(stages["alternative_cpu"].values())
+    for stage, cpu in stages["alternative_cpu"].items():
+        rate = f"{_rate(n, cpu):,.0f} art/s/core"
+        rows.append((f"alternative {stage}", rate, f"{1000 * cpu / n:.2f} ms/art"))
+    alternative = _rate(n, alt_cpu)
+    ratio = ours / alternative
+    rows.append(
+        (
+            "alternative pipeline",
+            f"{alternative:,.1f} art/s/core",
+            f"newslib x{ratio:.1f} (target >= {TARGET_RATIO:.0f}: "
+            f"{_verdict(ratio >= TARGET_RATIO)})",
+        )
+    )
+    for row in results["scaling"]:
+        speed = _rate(row["articles"], row["wall_s"])
+        rows.append(
+            (
+                f"scale {row['scale']}x ({row['articles']:,} articles, 2 jobs)",
+                f"{row['wall_s']:.1f} s wall",
+                f"peak RSS {row['peak_rss_mb']:.0f} MB, {speed:.0f} art/s",
+            )
+        )
+    if results["scaling"]:
+        peak = max(row["peak_rss_mb"] for row in results["scaling"])
+        verdict = _verdict(peak < TARGET_MEMORY_MB)
+        rows.append(
+            (
+                "peak memory, any scale",
+                f"{peak:.0f} MB",
+                f"target < {TARGET_MEMORY_MB:.0f}: {verdict}",
+            )
+        )
+    speedup = results.get("speedup")
+    if speedup:
+        verdict = _verdict(speedup["speedup"] >= TARGET_SPEEDUP)
+        rows.append(
+            (
+                "2 workers vs 1",
+                f"x{speedup['speedup']:.2f}",
+                f"{speedup['wall_1_s']:.1f} s -> {speedup['wall_2_s']:.1f} s "
+                f"(target >= {TARGET_SPEEDUP}: {verdict})",
+            )
+        )
+    report = results.get("report")
+    if report:
+        rows.append(
+            ("newslib report (sample articles)", f"{report['wall_s']:.1f} s wall", "HTML, all")
+        )
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default=None, help="folder (default: BBC, else data/)")
+    parser.add_argument(
+        "--json", default=str(ROOT / "benchmarks" / "results.json"), help="JSON output"
+    )
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    parser.add_argument("--scales", default="1,4,16", help="corpus repetitions ('' to skip)")
+    parser.add_argument(
+        "--scale-limit", type=int, default=None, help="articles repeated for scaling (default all)"
+    )
+    parser.add_argument(
+        "--speedup-limit", type=int, default=None, help="articles for 1 vs 2 workers (default all)"
+    )
+    parser.add_argument("--skip-speedup", action="store_true")
+    parser.add_argument("--skip-report", action="store_true")
+    args = parser.parse_args(argv)
+    fallback = DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else ROOT / "data"
+    corpus = Path(args.corpus) if args.corpus else fallback
+    scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    scale_limit = args.scale_limit or args.limit
+    results: dict[str, Any] = {
+        "corpus": str(corpus),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "loadavg_start": os.getloadavg(),
+        },
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    with tempfile.TemporaryDirectory(prefix="newslib-bench-") as temporary:
+        work = Path(temporary)
+        results["stages"] = measure_stages(corpus, args.limit)
+        results["pipeline"] = measure_pipeline(corpus, work, args.limit)
+        results["scaling"] = measure_scaling(corpus, work, scales, scale_limit)
+        if not args.skip_speedup:
+            results["speedup"] = measure_speedup(corpus, work, args.speedup_limit or args.limit)
+        if not args.skip_report:
+            results["report"] = measure_report(work)
+    results["machine"]["loadavg_end"] = os.getloadavg()
+    table = build_table(results)
+    results["table"] = [list(row) for row in table]
+    width = max(len(row[0]) for row in table)
+    load = results["machine"]
+    analyses = ", ".join(results["stages"]["analyses"]) or "sentences only"
+    print(
+        f"corpus: {corpus} ({results['stages']['articles']} articles; analyses: {analyses}); "
+        f"load average {load['loadavg_start'][0]:.1f} -> {load['loadavg_end'][0]:.1f}"
+    )
+    for name, value, note in table:
+        print(f"{name:<{width}}  {value:>18}  {note}")
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    print(f"written: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
