@@ -617,7 +617,7 @@ def _find_cue(tokens: list[Token], index: int) -> tuple[_Cue, int] | None:
     word = tokens[index].text.lower()
     previous = tokens[index - 1].text.lower() if index > 0 else ""
     if previous in _NOT_BEFORE_CUES and not (
-        previous == "to" and index + 1 < len(tokens) and tokens[index + 1].text == ":"
+        previous == "to" and index + 1 < len(tokens) and tokens[index + 1].text in (":", ",")
     ):
         # An infinitive ("trying to explain", but "went so far as to say:" introduces a
         # quotation) or a noun ("Clinton’s emails").
@@ -676,6 +676,10 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
         name, person = _canonical(tokens, i, j, text)
         if name is None:
             continue
+        if person and len(name.split()) == 1 and not entities.is_person(name):
+            # A lone capitalised word no full name explains: a person only mid-sentence.
+            before = text[max(0, tokens[i].start - 3) : tokens[i].start].rstrip()
+            person = bool(before) and before[-1] not in ".!?:\n“\"("
         if not person and not _organisation(name):
             continue  # a place or a capitalised common word ("New York", "Hours")
         start = tokens[i].start + text[tokens[i].start : tokens[j - 1].end].find(name)
@@ -744,9 +748,9 @@ _CALENDAR = frozenset(
 def _organisation(name: str) -> bool:
     """A capitalised run that names an organisation (``the White House``, ``CNN``)."""
     words = name.split()
-    return any(w.lower() in _ORG_WORDS and w.lower() not in _CALENDAR for w in words) or (
-        len(words) == 1 and len(words[0]) >= 2 and words[0].isupper()
-    )
+    if len(words) == 1:
+        return len(words[0]) >= 2 and words[0].isalpha() and words[0].isupper()  # CNN, AP
+    return any(w.lower() in _ORG_WORDS and w.lower() not in _CALENDAR for w in words)
 
 
 def _head(words: list[str]) -> str:
@@ -776,10 +780,17 @@ def _subject_before(
             if lowered in _PRONOUNS:
                 return _Mention(token.start, token.end, token.text, "pronoun", None, None)
             if position in runs:
-                mention = _phrase(segment[position : runs[position]], text, entities)
+                end = runs[position]
+                if end < len(segment) and segment[end].text in ("’s", "'s", "’", "'"):
+                    continue  # "Hillary Clinton’s right-hand woman ..., saying"
+                mention = _phrase(segment[position:end], text, entities)
                 if mention is not None and mention.form == "name":
                     return mention
-        return None
+        if not participle or segment[-1].text.lower() in _COORDINATORS:
+            return None
+        segment = segment[:-1] if segment[-1].text == "," else segment
+        if not segment:
+            return None
     separators = {",", "–", "—"}
     parts: list[list[Token]] = [[]]
     for token in segment:
@@ -842,7 +853,39 @@ def _cue_after(
             words += 1
             if words > MAX_SUBJECT_TOKENS:
                 break
-    return None
+    return _unknown_verb_after(text, raw, tokens, entities)
+
+
+def _unknown_verb_after(
+    text: str, raw: _Raw, tokens: list[Token], entities: _Entities
+) -> tuple[_Mention | None, _Cue] | None:
+    """``“...,” he riffed``: a quotation ending in a comma, then a pronoun or a person's name and
+    a past-tense verb outside the lexicon. The verb is kept as written, with no category."""
+    content_end = text[raw.start : raw.end].rstrip()[-1:]
+    if content_end not in (",", "?", "!") or len(tokens) < 2:
+        return None
+    k = 1
+    first = tokens[0].text
+    if first.lower() not in ("he", "she"):
+        runs = _name_runs(tokens[:5], text)
+        if not runs or runs[0][0] != 0:
+            return None
+        k = runs[0][1]
+        name, person = _canonical(tokens, 0, k, text)
+        if name is None or not person:
+            return None
+    if k >= len(tokens):
+        return None
+    verb = tokens[k].text
+    if not (verb.islower() and verb.endswith("ed") and len(verb) > 4):
+        return None
+    if k + 1 < len(tokens) and tokens[k + 1].text.lower() in ("by", "to"):
+        return None  # a passive or a participle ("Trump, pressed by ...")
+    mention = _phrase(tokens[:k], text, entities)
+    if mention is None:
+        return None
+    entry = ReportingVerb(verb.lower(), (verb.lower(),), "", "")
+    return mention, _Cue(tokens[k].start, tokens[k].end, entry)
 
 
 def _cue_before(
@@ -875,13 +918,34 @@ def _cue_before(
             return _phrase(after[:cut][:12], text, entities), cue
         mention = _subject_before(tokens, index, text, entities)
         after = tokens[index + length :]
-        if mention is None and 0 < len(after) <= 8 and after[-1].text in (",", ":"):
-            # Inverted: 'said Bondarev: “...”'
+        if mention is None and 0 < len(after) <= 20 and after[-1].text in (",", ":"):
+            # Inverted: 'said Bondarev: “...”', 'Said Dorothy Poynter, who grew up ..., “...”'
             mention = _phrase(after[: _cut(after)], text, entities)
         if mention is not None:
             return mention, cue
         # A cue with no subject in reach ("Asked if ..."): keep looking further back.
-    return None
+    return _speaker_colon(text, tokens, entities)
+
+
+def _speaker_colon(
+    text: str, tokens: list[Token], entities: _Entities
+) -> tuple[_Mention | None, _Cue] | None:
+    """``Republican pollster Daron Shaw: “...”``: a person's name and a colon, no verb. The
+    colon stands for the cue (lemma ``:``, no category)."""
+    if len(tokens) < 2 or tokens[-1].text != ":":
+        return None
+    start = len(tokens) - 1
+    while start > 0 and len(tokens) - 1 - start < 8 and tokens[start - 1].text not in (
+        ",", ".", ";", ":", "(", ")"
+    ):
+        start -= 1
+    mention = _phrase(tokens[start:-1], text, entities)
+    if mention is None or mention.form != "name" or not mention.person:
+        return None
+    if mention.end != tokens[-2].end:
+        return None  # the name must end right at the colon
+    colon = tokens[-1]
+    return mention, _Cue(colon.start, colon.end, ReportingVerb(":", (":",), "", ""))
 
 
 # --------------------------------------------------------------------------- assembly
@@ -1053,7 +1117,7 @@ def quotes(article: Article) -> tuple[Quote, ...]:
                 cue=verb.lemma if verb else None,
                 cue_start=cue.start if cue else None,
                 cue_end=cue.end if cue else None,
-                cue_category=verb.category if verb else None,
+                cue_category=(verb.category or None) if verb else None,
                 paragraph=raw.paragraph,
                 sentence=max(bisect.bisect_right(sentence_starts, raw.start) - 1, 0),
                 nested_in=raw.parent,
