@@ -352,8 +352,8 @@ def pos_tags(window: str) -> tuple[tuple[str, str], ...]:
     """Penn Treebank tags of ``window`` from TextBlob's offline Pattern tagger, cached.
 
     Examples:
-        >>> pos_tags("He left.")
-        (('He', 'PRP'), ('left', 'VBD'), ('.', '.'))
+        >>> pos_tags("She said it.")
+        (('She', 'PRP'), ('said', 'VBD'), ('it', 'PRP'), ('.', '.'))
     """
     return tuple((str(word), str(tag)) for word, tag in _tagger()(window))
 
