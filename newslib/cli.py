@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(subparsers)
     _add_timeml(subparsers)
     _add_corpus(subparsers)
+    _add_rhetoric(subparsers)
     return parser
 
 
@@ -212,3 +213,44 @@ def _run_corpus(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
+
+
+# --------------------------------------------------------------------------- rhetoric (issue 3)
+
+
+def _add_rhetoric(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "rhetoric",
+        help="write an article's rhetoric tables and its highlighted HTML",
+        description=(
+            "Write devices.csv (rhetoric_frame: every match with offsets and voice), "
+            "summary.csv (per 1,000 words), voices.csv (words per voice) and article.html "
+            "(quotations coloured by speaker, reporting verbs underlined) into --out."
+        ),
+    )
+    parser.add_argument("article", metavar="ARTICLE", help="article file (.txt, .md, .json)")
+    parser.add_argument("--out", required=True, help="output folder")
+    parser.set_defaults(handler=_run_rhetoric)
+
+
+def _run_rhetoric(args: argparse.Namespace) -> int:
+    import html
+    from pathlib import Path
+
+    from newslib.articles import load_article
+    from newslib.rhetoric import highlight_html, rhetoric_frame, rhetoric_summary, voice_frame
+
+    article = load_article(args.article)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    rhetoric_frame(article).to_csv(out / "devices.csv", index=False)
+    rhetoric_summary(article).to_csv(out / "summary.csv", index=False)
+    voice_frame(article).to_csv(out / "voices.csv", index=False)
+    title = html.escape(article.title or article.id)
+    page = (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head><body>\n{highlight_html(article)}\n</body></html>\n"
+    )
+    (out / "article.html").write_text(page, encoding="utf-8")
+    sys.stdout.write(f"rhetoric of {article.origin} written to {out}\n")
+    return 0

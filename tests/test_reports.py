@@ -375,3 +375,50 @@ def test_rerun_skips_up_to_date_reruns_the_rest_identically(
         after = page.read_text(encoding="utf-8")
         assert strip_run_date(after) == strip_run_date(text), f"{page} differs"
     assert not list(out.rglob("*.tmp")) and not list(out.rglob(".*.executing.ipynb"))
+
+
+@pytest.mark.slow
+def test_show_code_keeps_the_code(report_run: tuple[Path, tuple[ReportResult, ...]]) -> None:
+    import nbformat
+
+    from newslib.reports import render_html
+
+    _, results = report_run
+    result = result_for(results, STRIKE, NOTEBOOKS[0])
+    assert result.ipynb is not None and result.html is not None
+    notebook = nbformat.read(result.ipynb, as_version=4)
+    shown = render_html(notebook, show_code=True)
+    hidden = render_html(notebook, show_code=False)
+    # Code cells' source, syntax-highlighted, appears only with show_code.
+    assert shown.count('class="highlight') >= 5 and 'class="highlight' not in hidden
+    assert "save_figure" in shown and "save_figure" not in hidden
+    assert 'article_path</span> <span class="o">=' in shown  # the injected parameters
+    assert "article_path</span> <span" not in hidden
+    assert render_html(notebook) == hidden
+
+
+def test_bad_article_is_summarised_not_raised(tmp_path: Path) -> None:
+    from newslib.reports import summarise_article
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    summary = summarise_article(empty, "empty")
+    assert summary.title == "empty.txt" and summary.figures == {}
+    assert summary.error is not None and summary.error.startswith("ArticleError:")
+
+
+def test_index_without_an_analysis_omits_its_figure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newslib
+    from newslib.reports import index_html, summarise_article
+
+    monkeypatch.delattr(newslib, "timeline_frame", raising=False)
+    summary = summarise_article(STRIKE, STRIKE.stem)
+    assert "Dated events" not in summary.figures
+    failed = ReportResult(STRIKE.resolve(), "overview", None, None, "failed", error="E: <x>")
+    page = index_html(tmp_path, [failed], [summary], run_date="2026-01-01T00:00:00Z")
+    assert "<th>Dated events</th>" not in page
+    assert "overview (failed, no report)" in page and "E: &lt;x&gt;" in page
+    if hasattr(newslib, "sentiment_frame"):
+        assert "<th>Mean sentiment</th>" in page

@@ -115,10 +115,20 @@ def test_extension_lexicon_is_well_formed() -> None:
 @pytest.mark.parametrize(
     ("word", "base"),
     [("dies", "die"), ("kidnapped", "kidnap"), ("seized", "seize"), ("casualties", "casualty"),
-     ("flooding", "flood"), ("dying", "die"), ("goods", None), ("table", None), ("sing", None)],
+     ("flooding", "flood"), ("dying", "die"), ("goods", None), ("table", None), ("sing", None),
+     ("handed", None), ("fined", None), ("tied", None), ("sparked", None)],
 )
 def test_inflection_backoff(word: str, base: str | None) -> None:
-    assert S.news_vader().lexicon.base(word) == base
+    lexicon = S.news_vader().lexicon
+    assert lexicon.base(word) == base
+    assert (word in lexicon) == (base is not None)
+    if base is not None:
+        assert lexicon[word] == lexicon[base]
+
+
+def test_handed_in_his_resignation_is_not_positive() -> None:
+    text = "He handed in his resignation on Monday."
+    assert newslib.score_sentiment(text) < 0.05
 
 
 def test_title_case_headlines_keep_their_sentiment_words() -> None:
