@@ -347,6 +347,17 @@ def _tagger() -> Callable[[str], list[tuple[str, str]]]:
     return tagger.tag  # type: ignore[no-any-return]
 
 
+@functools.lru_cache(maxsize=512)
+def pos_tags(window: str) -> tuple[tuple[str, str], ...]:
+    """Penn Treebank tags of ``window`` from TextBlob's offline Pattern tagger, cached.
+
+    Examples:
+        >>> pos_tags("She said it.")
+        (('She', 'PRP'), ('said', 'VBD'), ('it', 'PRP'), ('.', '.'))
+    """
+    return tuple((str(word), str(tag)) for word, tag in _tagger()(window))
+
+
 def tense_cues(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     """``(offset, tense)`` of every verb cue in ``text[lo:hi]`` (Pattern tagger, offline).
 
@@ -360,7 +371,7 @@ def tense_cues(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     window = text[lo:hi].replace("’", "'")
     position = 0
     tokens: list[tuple[int, str, str]] = []
-    for word, tag in _tagger()(window):
+    for word, tag in pos_tags(window):
         found = window.find(word, position)
         if found >= 0:
             position = found + len(word)
