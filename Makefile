@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.newslib-installed
 
-.PHONY: setup report test lint lab clean screenshots
+.PHONY: setup report test lint lab clean bench screenshots
 
 setup: $(STAMP)
 
@@ -39,3 +39,10 @@ clean:
 screenshots: report
 	NEWSLIB_UPDATE_SCREENSHOTS=1 NEWSLIB_SCREENSHOT_SITE=reports \
 		$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_browser.py -k screenshots
+
+# Benchmarks (issue 7): throughput per core, the alternative pipeline, scaling, memory, speed-up.
+# Prints a table and writes benchmarks/results.json. BENCH_ARGS e.g. "--scale-limit 250".
+BENCH_ARGS ?=
+bench: setup
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

@@ -336,6 +336,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--scale-limit", type=int, default=None, help="articles repeated for scaling (default all)"
     )
+    parser.add_argument(
+        "--speedup-limit", type=int, default=None, help="articles for 1 vs 2 workers (default all)"
+    )
     parser.add_argument("--skip-speedup", action="store_true")
     parser.add_argument("--skip-report", action="store_true")
     args = parser.parse_args(argv)
@@ -358,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["pipeline"] = measure_pipeline(corpus, work, args.limit)
         results["scaling"] = measure_scaling(corpus, work, scales, scale_limit)
         if not args.skip_speedup:
-            results["speedup"] = measure_speedup(corpus, work, scale_limit)
+            results["speedup"] = measure_speedup(corpus, work, args.speedup_limit or args.limit)
         if not args.skip_report:
             results["report"] = measure_report(work)
     results["machine"]["loadavg_end"] = os.getloadavg()

@@ -144,7 +144,7 @@ def ablation(folder: Path) -> dict[str, float]:
     news = sentiment.news_vader()
     base = sentiment.vader_analyzer()
     full_lexicon = news.lexicon
-    plain_lexicon = sentiment._BackoffLexicon(base.lexicon)  # no extension, with inflections
+    plain_lexicon = sentiment._NewsLexicon(dict(base.lexicon))  # no extension, with inflections
     extension_only = dict(base.lexicon)
     for word, entry in sentiment.news_lexicon_extension().items():
         extension_only[word] = entry.valence

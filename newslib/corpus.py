@@ -147,8 +147,9 @@ def _run_quotes(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str,
 
 
 def _run_sentiment(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    frame = _newslib_function("sentiment_frame")
-    segments = frame(article, quotes=done["quotes"]) if "quotes" in done else frame(article)
+    # Without ``quotes=`` sentiment_frame reuses the quotation records newslib.quotes cached
+    # for this article when the quotes analysis ran first (cheaper than passing the frame).
+    segments = _newslib_function("sentiment_frame")(article)
     tables = {"segments": segments}
     if "sentences" in done:
         tables["sentences"] = _with_sentence_scores(done["sentences"], segments)
@@ -191,7 +192,7 @@ def _run_timeline(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[st
 
 #: The analysis registry, in the order analyses run. ``sentences`` always runs first (the base
 #: every other table refers to); ``quotes`` runs before ``sentiment``, which splits sentences
-#: into voices by the quotations.
+#: into voices by the same (cached) quotations.
 ANALYSES: Mapping[str, Analysis] = {
     "sentences": Analysis("sentences", ("sentences",), _run_sentences),
     "quotes": Analysis("quotes", ("quotes",), _run_quotes, ("quote_frame",)),
@@ -1346,6 +1347,21 @@ def articles_per(articles: pd.DataFrame, by: str, *, dedupe: bool = True) -> pd.
     return counts.rename("n_articles").reset_index()
 
 
+def overview_counts(articles: pd.DataFrame, *, dedupe: bool = True) -> pd.DataFrame:
+    """Articles per source and per month in one long table: ``by, value, n_articles``.
+
+    Examples:
+        >>> arts = pd.DataFrame({"source": ["A", "A"], "month": ["2023-01", "2023-02"]})
+        >>> overview_counts(arts).values.tolist()
+        [['source', 'A', 2], ['month', '2023-01', 1], ['month', '2023-02', 1]]
+    """
+    parts = []
+    for by in ("source", "month"):
+        counts = articles_per(articles, by, dedupe=dedupe).rename(columns={by: "value"})
+        parts.append(counts.assign(by=by)[["by", "value", "n_articles"]])
+    return pd.concat(parts, ignore_index=True)
+
+
 def restrict(table: pd.DataFrame, articles: pd.DataFrame, *, dedupe: bool = True) -> pd.DataFrame:
     """Rows of any table whose article an aggregate counts (one per duplicate group).
 
@@ -1359,3 +1375,174 @@ def restrict(table: pd.DataFrame, articles: pd.DataFrame, *, dedupe: bool = True
         return table
     kept = set(count_once(articles, dedupe=True)["article_id"])
     return table[table["article_id"].isin(kept)]
+
+
+def _with_source(table: pd.DataFrame, articles: pd.DataFrame, *, dedupe: bool) -> pd.DataFrame:
+    """Rows of the counted articles, with their ``source`` (``unknown`` where none)."""
+    rows = restrict(table, articles, dedupe=dedupe)
+    if "source" not in articles.columns or "article_id" not in rows.columns:
+        return rows.assign(source="unknown")
+    sources = articles.set_index("article_id")["source"].astype(object)
+    sources = sources.where(sources.notna(), "unknown")
+    return rows.assign(source=rows["article_id"].map(sources).fillna("unknown"))
+
+
+def speaker_tone(
+    quotes: pd.DataFrame,
+    segments: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    n: int = 15,
+    dedupe: bool = True,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """The most quoted speakers of the corpus and the tone of their quoted words.
+
+    Speakers are the ``speaker`` of speech quotations (``quotes`` table); their tone is the mean
+    ``score`` of the voice segments attributed to them (``segments`` table, ``voice`` equal to
+    the speaker), with a bootstrap confidence interval.
+
+    Returns:
+        One row per speaker, most quoted first: ``speaker, n_quotes, n_articles, n_segments,
+        mean, ci_low, ci_high``.
+
+    Examples:
+        >>> q = pd.DataFrame({"article_id": ["a", "a", "b"], "kind": ["speech"] * 3,
+        ...                   "speaker": ["Lee", "Lee", "Kim"]})
+        >>> s = pd.DataFrame({"article_id": ["a", "b"], "voice": ["Lee", "Kim"],
+        ...                   "score": [0.5, -0.2]})
+        >>> arts = pd.DataFrame({"article_id": ["a", "b"]})
+        >>> speaker_tone(q, s, arts)[["speaker", "n_quotes", "mean"]].values.tolist()
+        [['Lee', 2, 0.5], ['Kim', 1, -0.2]]
+    """
+    columns = ["speaker", "n_quotes", "n_articles", "n_segments", "mean", "ci_low", "ci_high"]
+    if not {"speaker", "kind"} <= set(quotes.columns):
+        return pd.DataFrame(columns=columns)
+    speech = restrict(quotes, articles, dedupe=dedupe)
+    speech = speech[(speech["kind"] == "speech") & speech["speaker"].notna()]
+    counts = speech.groupby("speaker").agg(
+        n_quotes=("speaker", "size"), n_articles=("article_id", "nunique")
+    )
+    top = counts.sort_values(["n_quotes", "n_articles"], ascending=False, kind="stable").head(n)
+    voiced = restrict(segments, articles, dedupe=dedupe)
+    rows = []
+    for speaker, count in top.iterrows():
+        scores = voiced.loc[voiced.get("voice", pd.Series(dtype=object)) == speaker, "score"]
+        mean, low, high = bootstrap_ci(scores.to_numpy(dtype=float), seed=seed)
+        rows.append(
+            {
+                "speaker": speaker,
+                "n_quotes": int(count["n_quotes"]),
+                "n_articles": int(count["n_articles"]),
+                "n_segments": len(scores),
+                "mean": mean,
+                "ci_low": low,
+                "ci_high": high,
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def verbs_by_source(
+    quotes: pd.DataFrame, articles: pd.DataFrame, *, n: int = 10, dedupe: bool = True
+) -> pd.DataFrame:
+    """Reporting verbs (the ``cue`` of quotations) per source: counts and share of the source.
+
+    Returns:
+        One row per (source, verb) among the ``n`` verbs most used overall: ``source, verb,
+        count, share`` (share of that source's quotations with a verb).
+
+    Examples:
+        >>> q = pd.DataFrame({"article_id": ["a", "a", "b"], "cue": ["say", "claim", "say"]})
+        >>> arts = pd.DataFrame({"article_id": ["a", "b"], "source": ["X", "Y"]})
+        >>> verbs_by_source(q, arts).values.tolist()
+        [['X', 'claim', 1, 0.5], ['X', 'say', 1, 0.5], ['Y', 'say', 1, 1.0]]
+    """
+    columns = ["source", "verb", "count", "share"]
+    if "cue" not in quotes.columns:
+        return pd.DataFrame(columns=columns)
+    rows = _with_source(quotes, articles, dedupe=dedupe)
+    rows = rows[rows["cue"].notna()].assign(verb=lambda f: f["cue"].astype(str).str.lower())
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    top = rows["verb"].value_counts().head(n).index
+    counts = rows.groupby(["source", "verb"]).size().rename("count").reset_index()
+    totals = counts.groupby("source")["count"].transform("sum")
+    counts["share"] = counts["count"] / totals
+    counts = counts[counts["verb"].isin(top)]
+    return counts.sort_values(["source", "verb"]).reset_index(drop=True)[columns]
+
+
+def rhetoric_by_source(
+    rhetoric: pd.DataFrame, articles: pd.DataFrame, *, dedupe: bool = True
+) -> pd.DataFrame:
+    """Rhetorical devices per 1,000 words, per source and measure (``rhetoric`` table).
+
+    Returns:
+        ``source, measure, count, n_words, per_1000_words`` (words of the source's articles).
+
+    Examples:
+        >>> r = pd.DataFrame({"article_id": ["a", "a", "b"], "measure": ["hedge"] * 3})
+        >>> arts = pd.DataFrame({"article_id": ["a", "b"], "source": ["X", "Y"],
+        ...                      "n_words": [200, 100]})
+        >>> rhetoric_by_source(r, arts).values.tolist()
+        [['X', 'hedge', 2, 200, 10.0], ['Y', 'hedge', 1, 100, 10.0]]
+    """
+    columns = ["source", "measure", "count", "n_words", "per_1000_words"]
+    if "measure" not in rhetoric.columns or "n_words" not in articles.columns:
+        return pd.DataFrame(columns=columns)
+    rows = _with_source(rhetoric, articles, dedupe=dedupe)
+    counted = _with_source(articles, articles, dedupe=dedupe)
+    words = counted.groupby("source")["n_words"].sum()
+    counts = rows.groupby(["source", "measure"]).size().rename("count").reset_index()
+    counts["n_words"] = counts["source"].map(words).fillna(0).astype(int)
+    counts["per_1000_words"] = 1000 * counts["count"] / counts["n_words"].clip(lower=1)
+    return counts.sort_values(["source", "measure"]).reset_index(drop=True)[columns]
+
+
+def merged_timeline(
+    events: pd.DataFrame, articles: pd.DataFrame, *, dedupe: bool = True, n: int | None = None
+) -> pd.DataFrame:
+    """The dated events of all articles on one calendar: one row per date reported.
+
+    Returns:
+        ``date, n_articles, n_mentions, events, sources`` in date order (``events``: the most
+        frequent governing verbs, ``sources``: the outlets), the ``n`` most reported dates when
+        ``n`` is given.
+
+    Examples:
+        >>> import datetime as dt
+        >>> day, other = dt.date(2023, 3, 14), dt.date(2023, 3, 1)
+        >>> e = pd.DataFrame({"article_id": ["a", "b", "b"], "event": ["strike", "strike", "vote"],
+        ...                   "date": [day, day, other]})
+        >>> arts = pd.DataFrame({"article_id": ["a", "b"], "source": ["X", "Y"]})
+        >>> merged_timeline(e, arts)[["date", "n_articles", "events"]].astype(str).values.tolist()
+        [['2023-03-01', '1', 'vote'], ['2023-03-14', '2', 'strike']]
+    """
+    columns = ["date", "n_articles", "n_mentions", "events", "sources"]
+    if "date" not in events.columns:
+        return pd.DataFrame(columns=columns)
+    rows = _with_source(events, articles, dedupe=dedupe)
+    rows = rows[rows["date"].notna()]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = rows.assign(date=pd.to_datetime(rows["date"]).dt.date)
+    if "event" not in rows.columns:
+        rows = rows.assign(event=None)
+    table = []
+    for date, group in rows.groupby("date", sort=True):
+        verbs = group["event"].dropna().astype(str).value_counts().head(3).index.tolist()
+        table.append(
+            {
+                "date": date,
+                "n_articles": group["article_id"].nunique(),
+                "n_mentions": len(group),
+                "events": ", ".join(verbs),
+                "sources": ", ".join(sorted(set(group["source"].astype(str)))),
+            }
+        )
+    result = pd.DataFrame(table, columns=columns)
+    if n is not None:
+        keep = result.sort_values("n_articles", ascending=False, kind="stable").head(n).index
+        result = result.loc[sorted(keep)].reset_index(drop=True)
+    return result

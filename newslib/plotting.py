@@ -7,6 +7,7 @@ of the data plotted side by side, so every figure can be re-plotted or checked.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -372,6 +373,215 @@ def entity_sentiment_figure(entities: pd.DataFrame, *, top: int = 12) -> Figure:
     axes.set_xlim(-1.05, 1.05)
     axes.set_xlabel("mean score of the sentences that mention it (mentions)")
     axes.set_title("Sentiment around entities")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+# --------------------------------------------------------------------------- corpus (issue 7)
+
+
+def _no_data(axes: Any, message: str) -> None:
+    axes.text(0.5, 0.5, message, ha="center", va="center", transform=axes.transAxes, color="0.4")
+    axes.set_xticks([])
+    axes.set_yticks([])
+
+
+def corpus_counts_figure(counts: pd.DataFrame) -> Figure:
+    """Articles per source and per month (from :func:`newslib.corpus.overview_counts`).
+
+    Examples:
+        >>> t = pd.DataFrame({"by": ["source", "month"], "value": ["A", "2023-01"],
+        ...                   "n_articles": [3, 3]})
+        >>> len(corpus_counts_figure(t).axes)
+        2
+    """
+    per_source = counts[counts["by"] == "source"]
+    per_month = counts[counts["by"] == "month"]
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
+    if len(per_source):
+        ordered = per_source.sort_values("n_articles", kind="stable")
+        left.barh(ordered["value"].astype(str), ordered["n_articles"], color="#4C72B0")
+        left.set_xlabel("articles")
+    else:
+        _no_data(left, "no source names")
+    left.set_title("Articles per source")
+    if len(per_month):
+        right.bar(per_month["value"].astype(str), per_month["n_articles"], color="#55A868")
+        right.set_ylabel("articles")
+        right.tick_params(axis="x", rotation=60, labelsize=8)
+    else:
+        _no_data(right, "no publication dates")
+    right.set_title("Articles per month")
+    for axes in (left, right):
+        axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def sentiment_band_figure(table: pd.DataFrame, by: str) -> Figure:
+    """Mean sentiment per ``by`` with its bootstrap interval (from :func:`newslib.mean_by`).
+
+    Months are drawn as a line with a shaded band; other groupings (sources) as points with
+    interval bars.
+
+    Examples:
+        >>> t = pd.DataFrame({"month": ["2023-01", "2023-02"], "n_articles": [4, 5],
+        ...                   "mean": [0.1, -0.1], "ci_low": [0.0, -0.2], "ci_high": [0.2, 0.0]})
+        >>> sentiment_band_figure(t, "month").axes[0].get_ylabel()
+        'mean article sentiment'
+    """
+    figure, axes = plt.subplots(figsize=(8, 3.6))
+    if not len(table):
+        _no_data(axes, f"no articles with a {by}")
+    elif by == "month":
+        x = list(range(len(table)))
+        axes.plot(x, table["mean"], color="#4C72B0", marker="o", label="mean")
+        axes.fill_between(
+            x, table["ci_low"], table["ci_high"], color="#4C72B0", alpha=0.25, label="95% CI"
+        )
+        axes.set_xticks(x, table[by].astype(str), rotation=60, fontsize=8)
+        axes.legend(frameon=False)
+    else:
+        y = list(range(len(table)))
+        low = (table["mean"] - table["ci_low"]).clip(lower=0)
+        high = (table["ci_high"] - table["mean"]).clip(lower=0)
+        axes.errorbar(table["mean"], y, xerr=[low, high], fmt="o", color="#4C72B0", capsize=3)
+        pairs = zip(table[by], table["n_articles"], strict=True)
+        labels = [f"{name} (n={count})" for name, count in pairs]
+        axes.set_yticks(y, labels)
+    if len(table) and by == "month":
+        axes.axhline(0, color="0.6", linewidth=0.8)
+    elif len(table):
+        axes.axvline(0, color="0.6", linewidth=0.8)
+    if by == "month":
+        axes.set_ylabel("mean article sentiment")
+    else:
+        axes.set_xlabel("mean article sentiment")
+        axes.set_ylabel("")
+    axes.set_title(f"Sentiment per {by} (bootstrap 95% intervals)")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def speaker_tone_figure(table: pd.DataFrame) -> Figure:
+    """Most quoted speakers: tone of their quoted words with intervals, quotes counted.
+
+    Examples:
+        >>> t = pd.DataFrame({"speaker": ["Lee"], "n_quotes": [3], "n_articles": [2],
+        ...                   "n_segments": [3], "mean": [0.2], "ci_low": [0.1], "ci_high": [0.3]})
+        >>> speaker_tone_figure(t).axes[0].get_xlabel()
+        'mean sentiment of quoted words'
+    """
+    figure, axes = plt.subplots(figsize=(8, max(2.5, 0.35 * len(table) + 1)))
+    if not len(table):
+        _no_data(axes, "no attributed quotations")
+    else:
+        ordered = table.iloc[::-1]
+        y = list(range(len(ordered)))
+        low = (ordered["mean"] - ordered["ci_low"]).clip(lower=0).fillna(0)
+        high = (ordered["ci_high"] - ordered["mean"]).clip(lower=0).fillna(0)
+        colours = [
+            "#C44E52" if m < -0.05 else "#55A868" if m > 0.05 else "0.5"
+            for m in ordered["mean"].fillna(0)
+        ]
+        axes.errorbar(ordered["mean"], y, xerr=[low, high], fmt="none", ecolor="0.6", capsize=3)
+        axes.scatter(ordered["mean"], y, color=colours, zorder=3)
+        triples = zip(ordered["speaker"], ordered["n_quotes"], ordered["n_articles"], strict=True)
+        labels = [f"{s} ({q} quotes, {a} art.)" for s, q, a in triples]
+        axes.set_yticks(y, labels, fontsize=8)
+        axes.axvline(0, color="0.6", linewidth=0.8)
+    axes.set_xlabel("mean sentiment of quoted words")
+    axes.set_title("Most quoted speakers and their tone")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def verbs_by_source_figure(table: pd.DataFrame) -> Figure:
+    """Heat map of reporting-verb shares per source (from ``verbs_by_source``).
+
+    Examples:
+        >>> t = pd.DataFrame({"source": ["X", "Y"], "verb": ["say", "say"], "count": [2, 1],
+        ...                   "share": [1.0, 1.0]})
+        >>> verbs_by_source_figure(t).axes[0].get_title()
+        'Reporting verbs by source (share of attributed quotations)'
+    """
+    figure, axes = plt.subplots(figsize=(8, 3.6))
+    if not len(table):
+        _no_data(axes, "no reporting verbs")
+    else:
+        grid = table.pivot_table(index="source", columns="verb", values="share", fill_value=0.0)
+        image = axes.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
+        axes.set_xticks(range(grid.shape[1]), grid.columns, rotation=45, ha="right")
+        axes.set_yticks(range(grid.shape[0]), grid.index)
+        figure.colorbar(image, ax=axes, label="share")
+    axes.set_title("Reporting verbs by source (share of attributed quotations)")
+    figure.tight_layout()
+    return figure
+
+
+def merged_timeline_figure(table: pd.DataFrame) -> Figure:
+    """Dates reported across the corpus: one stem per date, its height the articles reporting it.
+
+    Examples:
+        >>> import datetime as dt
+        >>> t = pd.DataFrame({"date": [dt.date(2023, 3, 1)], "n_articles": [2],
+        ...                   "n_mentions": [3], "events": ["strike"], "sources": ["X"]})
+        >>> merged_timeline_figure(t).axes[0].get_ylabel()
+        'articles reporting the date'
+    """
+    figure, axes = plt.subplots(figsize=(10, 3.6))
+    if not len(table):
+        _no_data(axes, "no dated events")
+    else:
+        dates = pd.to_datetime(table["date"])
+        axes.vlines(dates, 0, table["n_articles"], color="#4C72B0", linewidth=1.5)
+        axes.scatter(dates, table["n_articles"], color="#4C72B0", zorder=3)
+        top = table.sort_values("n_articles", ascending=False, kind="stable").head(8)
+        for _, row in top.iterrows():
+            if row["events"]:
+                axes.annotate(
+                    str(row["events"]).split(",")[0],
+                    (pd.Timestamp(row["date"]), row["n_articles"]),
+                    textcoords="offset points",
+                    xytext=(0, 5),
+                    ha="center",
+                    fontsize=7,
+                )
+        figure.autofmt_xdate()
+    axes.set_ylabel("articles reporting the date")
+    axes.set_title("Merged timeline of dated events")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def rhetoric_by_source_figure(table: pd.DataFrame) -> Figure:
+    """Rhetorical devices per 1,000 words by source (from ``rhetoric_by_source``).
+
+    Examples:
+        >>> t = pd.DataFrame({"source": ["X"], "measure": ["hedge"], "count": [2],
+        ...                   "n_words": [200], "per_1000_words": [10.0]})
+        >>> rhetoric_by_source_figure(t).axes[0].get_xlabel()
+        'per 1,000 words'
+    """
+    figure, axes = plt.subplots(figsize=(8, 4))
+    if not len(table):
+        _no_data(axes, "no rhetoric table")
+    else:
+        grid = table.pivot_table(
+            index="measure", columns="source", values="per_1000_words", fill_value=0.0
+        )
+        height = 0.8 / max(grid.shape[1], 1)
+        for number, source in enumerate(grid.columns):
+            positions = [i + number * height for i in range(grid.shape[0])]
+            axes.barh(positions, grid[source], height=height, label=str(source))
+        axes.set_yticks([i + 0.4 - height / 2 for i in range(grid.shape[0])], grid.index)
+        axes.legend(frameon=False, fontsize=8)
+    axes.set_xlabel("per 1,000 words")
+    axes.set_title("Rhetoric compared across sources")
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure

@@ -90,7 +90,7 @@ MODS = {
     "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
     "almost": "LESS_THAN", "nearly": "LESS_THAN", "up to": "EQUAL_OR_LESS",
     "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
-    "some": "APPROX",
+    "some": "APPROX", "post": "AFTER", "pre": "BEFORE",
 }  # fmt: skip
 # Fixed-date holidays (month, day) and movable ones computed in _holiday().
 HOLIDAYS = {
@@ -299,12 +299,19 @@ def _holiday(name: str, year: int) -> dt.date:
 
 # --------------------------------------------------------------------------- tense
 # Modals and markers that point forward ("will meet", "could follow", "is going to", "to leave").
-_FUTURE_WORDS = frozenset(
-    {"will", "'ll", "shall", "wo", "going", "would", "could", "may", "might", "to"}
-)
+_FUTURE_WORDS = frozenset({"will", "'ll", "shall", "wo", "going", "would", "could", "may", "might"})
+# "to" + verb points forward after these ("is to resume", "has to pay") and FUTURE_VERBS.
+_TO_FUTURE_AFTER = frozenset({"is", "are", "was", "were", "has", "have", "had", "going"})
 # Verbs of planning that point forward whatever their own tense ("is scheduled to close Monday").
 FUTURE_VERBS = frozenset(
     {
+        "payable",
+        "expire",
+        "expires",
+        "expiring",
+        "mature",
+        "matures",
+        "maturing",
         "scheduled",
         "schedule",
         "planned",
@@ -325,6 +332,8 @@ FUTURE_VERBS = frozenset(
 )
 _PAST_AUX = frozenset({"was", "were", "had", "did", "has", "have"})
 _PRESENT_AUX = frozenset({"is", "are", "am", "be", "being", "'s", "'re"})
+#: Characters added to the distance of an auxiliary used as a tense cue.
+_AUX_PENALTY = 40
 #: Longest sentence tagged as one piece; longer ones are tagged in blocks of this size.
 _TAG_BLOCK = 2000
 _TAG_WINDOW = 160
@@ -336,6 +345,17 @@ def _tagger() -> Callable[[str], list[tuple[str, str]]]:
 
     tagger = PatternTagger()
     return tagger.tag  # type: ignore[no-any-return]
+
+
+@functools.lru_cache(maxsize=512)
+def pos_tags(window: str) -> tuple[tuple[str, str], ...]:
+    """Penn Treebank tags of ``window`` from TextBlob's offline Pattern tagger, cached.
+
+    Examples:
+        >>> pos_tags("She said it.")
+        (('She', 'PRP'), ('said', 'VBD'), ('it', 'PRP'), ('.', '.'))
+    """
+    return tuple((str(word), str(tag)) for word, tag in _tagger()(window))
 
 
 def tense_cues(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
@@ -350,29 +370,43 @@ def tense_cues(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     """
     window = text[lo:hi].replace("’", "'")
     position = 0
-    cues: list[tuple[int, str]] = []
-    previous: list[str] = []
-    for word, tag in _tagger()(window):
+    tokens: list[tuple[int, str, str]] = []
+    for word, tag in pos_tags(window):
         found = window.find(word, position)
         if found >= 0:
             position = found + len(word)
-        offset = lo + (found if found >= 0 else position)
-        lowered = word.lower()
+        tokens.append((lo + (found if found >= 0 else position), word.lower(), tag))
+    cues: list[tuple[int, str]] = []
+    previous: list[str] = []
+    for index, (offset, lowered, tag) in enumerate(tokens):
         cue = None
+        following = [t[2] for t in tokens[index + 1 : index + 3]]
+        is_aux = lowered in _PAST_AUX or lowered in _PRESENT_AUX
         if (
             lowered in _FUTURE_WORDS and (tag == "MD" or lowered == "going")
         ) or lowered in FUTURE_VERBS:
             cue = "future"
+        elif is_aux and any(t.startswith("VB") for t in following):
+            cue = None  # an auxiliary: its verb group's main verb decides
         elif tag.startswith("VB") and any(p in _FUTURE_WORDS for p in previous[-3:]):
             cue = "future"  # will meet, will be held, is going to
-        elif tag == "VBN" and any(p in _PRESENT_AUX for p in previous[-2:]):
-            cue = "present"  # "talks are held"
+        elif (
+            tag == "VB"
+            and previous[-1:] == ["to"]
+            and len(previous) > 1
+            and (previous[-2] in FUTURE_VERBS or previous[-2] in _TO_FUTURE_AFTER)
+        ):
+            cue = "future"  # plans to leave, is to resume
+        elif tag in ("VBN", "VBG") and any(p in _PRESENT_AUX for p in previous[-2:]):
+            cue = "present"  # "talks are held", "is leaving"
+        elif tag == "VBG" and any(p in _PAST_AUX for p in previous[-2:]):
+            cue = "past"  # "was leaving"
         elif tag in ("VBD", "VBN"):
             cue = "past"
         elif tag in ("VBZ", "VBP"):
             cue = "present" if lowered not in _PAST_AUX else "past"
         if cue is not None:
-            cues.append((offset, cue))
+            cues.append((offset, cue if not is_aux else cue + "-aux"))
         previous.append(lowered)
     return cues
 
@@ -383,6 +417,10 @@ def _nearest_cue(cues: Sequence[tuple[int, str]], start: int, end: int) -> str:
         if start <= offset < end or offset < start - _TAG_WINDOW or offset >= end + _TAG_WINDOW:
             continue
         distance = start - offset if offset < start else offset - end
+        if cue.endswith("-aux"):
+            # A bare auxiliary ("were", "has") is a weaker cue than a full verb.
+            distance += _AUX_PENALTY
+            cue = cue.removesuffix("-aux")
         if best is None or (distance, cue) < best:
             best = (distance, cue)
     return best[1] if best else "none"
@@ -794,6 +832,11 @@ def _h_year(m: re.Match[str], text: str) -> _Found | None:
 
 def _h_decade(m: re.Match[str], text: str) -> _Found | None:
     digits = m["dd"]
+    words = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties")
+    if digits.lower() in (*words, "nineties"):
+        if not m.group().lower().startswith("the"):
+            return None  # "in his sixties" is an age
+        digits = f"'{(*words, 'nineties').index(digits.lower()) + 2}0s"
     value = "19" + digits[1] if digits.startswith(("'", "’")) else digits[:3]
     mod = {"early": "START", "mid": "MID", "late": "END"}.get((m["pre"] or "").lower().strip("- "))
     return _Found(m.start(), m.end(), "DATE", "decade", _fixed(value, "decade", mod))
@@ -879,6 +922,12 @@ def _h_rel_unit(m: re.Match[str], text: str) -> _Found | None:
         return _Found(
             m.start(), m.end(), "DATE", "season", _season_resolver(SEASONS[unit], det, mod)
         )
+    if unit == "day":
+        # Only anaphoric days: "that day", "the same day", "the next day", "the previous day".
+        offset = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1}
+        if det not in offset:
+            return None
+        return _Found(m.start(), m.end(), "DATE", "anaphoric", _anaphoric("day", offset[det], mod))
     gran = {"weekend": "weekend", "half": "half"}.get(unit, unit)
     if unit in ("decade", "century") and det in ("past", "the past", "last", "the last"):
         # "the past decade" measures the ten years up to now (TimeML DURATION P10Y).
@@ -911,13 +960,15 @@ def _season_resolver(season: str, det: str, mod: str | None) -> Callable[[_Conte
         base, anchor, source = _dct(ctx)
         if base is None:
             return f"XXXX-{season}", None, "none", "season", mod
-        year = base.year
+        # January and February belong to the winter that began the year before.
+        current = base.year - 1 if base.month <= 2 else base.year
+        year = current
         now = _SEASON_ORDER[_season_of(base)]
         wanted = _SEASON_ORDER[season]
         if det in ("last", "past", "the past", "previous", "the last"):
-            year = base.year if wanted < now else base.year - 1
+            year = current if wanted < now else current - 1
         elif det in ("next", "coming", "the coming", "the next"):
-            year = base.year if wanted > now else base.year + 1
+            year = current if wanted > now else current + 1
         return f"{year:04d}-{season}", anchor, source, "season", mod
 
     return resolve
@@ -976,7 +1027,7 @@ def _h_quarter(m: re.Match[str], text: str) -> _Found | None:
     if unit != "quarter":
         return None
     if which in ("year-earlier", "year-ago", "year earlier", "year ago"):
-        return _Found(m.start(), m.end(), "DATE", "quarter", _anaphoric_quarter(-4))
+        return _Found(m.start(), m.end(), "DATE", "quarter-earlier", _anaphoric_quarter(-4))
     if which in (
         "latest",
         "current",
@@ -1156,9 +1207,16 @@ def _h_time(m: re.Match[str], text: str) -> _Found | None:
             hour = 0
         clock = f"{hour:02d}:{minute:02d}"
     day_word = (m["day"] or "").lower()
+    month_day = (
+        (_month_number(m["mo"]), int(re.sub(r"\D", "", m["dd"])))
+        if "mo" in m.groupdict() and m["mo"]
+        else None
+    )
 
     def resolve(ctx: _Context) -> _Resolved:
-        if day_word:
+        if month_day is not None:
+            value, anchor, source, _, _ = _month_day_resolver(*month_day, None)(ctx)
+        elif day_word:
             key = day_word.rstrip(".")
             if key in _DEICTIC_DAYS:
                 value, anchor, source, _, _ = _relative("day", _DEICTIC_DAYS[key], "", None, "day")(
@@ -1222,12 +1280,51 @@ def _h_the_weekend(m: re.Match[str], text: str) -> _Found | None:
     return _Found(m.start(), m.end(), "DATE", "weekend", resolve)
 
 
+_TEENS_TENS = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)"
+)
+
+
+def _h_spelled_year(m: re.Match[str], text: str) -> _Found | None:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    if m["c"]:
+        rest = m["r"].lower()
+        tail = 0 if rest == "hundred" else _num(rest)
+        if tail is None:
+            return None
+        year = (19 if m["c"].lower() == "nineteen" else 20) * 100 + tail
+    else:
+        tail = _num(m["r2"]) if m["r2"] else 0
+        if tail is None:
+            return None
+        year = 2000 + tail
+    return _Found(m.start(), m.end(), "DATE", "year", _fixed(f"{year:04d}", "year"))
+
+
+def _h_edge(m: re.Match[str], text: str) -> _Found | None:
+    """ "the end of the year": the DCT's year with TimeML mod END."""
+    unit = m["u"].lower()
+    mod = {"end": "END", "close": "END", "beginning": "START", "start": "START"}.get(
+        m["edge"].lower(), "MID"
+    )
+    return _Found(m.start(), m.end(), "DATE", "relative", _relative(unit, 0, "", mod, unit))
+
+
 def _h_fiscal(m: re.Match[str], text: str) -> _Found | None:
     return _Found(m.start(), m.end(), "DATE", "fiscal-year", _fixed(f"{int(m['y']):04d}", "year"))
 
 
 def _h_year_edge(m: re.Match[str], text: str) -> _Found | None:
-    return _Found(m.start(), m.end(), "DATE", "year-end", _relative("year", 0, "", "END", "year"))
+    # TimeBank's reading of "year-end": the last day of the DCT's year.
+    def resolve(ctx: _Context) -> _Resolved:
+        base, anchor, source = _dct(ctx)
+        if base is None:
+            return "XXXX-12-31", None, "none", "day", None
+        return f"{base.year:04d}-12-31", anchor, source, "day", None
+
+    return _Found(m.start(), m.end(), "DATE", "year-end", resolve)
 
 
 # --------------------------------------------------------------------------- the rules
@@ -1254,17 +1351,29 @@ _RULES: list[tuple[str, str, _Handler]] = [
         r"(?:\s+(?P<rel>this|last|next)\s+year\b)?",
         _h_date,
     ),
-    ("month-rel", _B + r"(?P<rel>this|last|next)\s+(?P<mo>" + _MONTH + r")", _h_month_rel),
+    ("month-rel", _B + r"(?P<rel>this|last|next)\s+(?P<mo>" + _MONTH + r")(?!\s*\d)", _h_month_rel),
     ("fiscal", _B + r"fiscal(?:\s+year)?\s+(?P<y>" + _YEAR + r")", _h_fiscal),
     (
         "decade",
         _B
         + r"(?:the\s+)?(?P<pre>(?:early|mid|late)(?:\s*-\s*|\s+))?"
-        + r"(?P<dd>(?:1[5-9]|20)\d0s|['’]\d0s)"
-        + _E,
+        + r"(?P<dd>(?:1[5-9]|20)\d0s|['’]\d0s|(?:twenties|thirties|forties|fifties|sixties|"
+        r"seventies|eighties|nineties))" + _E,
         _h_decade,
     ),
-    ("year", r"(?<![\w$£€.,/-])(?P<y>" + _YEAR + r")(?![\w/-])", _h_year),
+    ("year", r"(?<![\w$£€.,/])(?<![\d.,]-)(?P<y>" + _YEAR + r")(?![\w/-])", _h_year),
+    (
+        "spelled-year",
+        _B + r"(?:the\s+year\s+)?(?:(?P<c>nineteen|twenty)[-\s]+(?P<r>" + _TEENS_TENS + r")"
+        r"|two\s+thousand(?:\s+and)?(?:[-\s]+(?P<r2>" + _TEENS_TENS + r"))?)" + _E,
+        _h_spelled_year,
+    ),
+    (
+        "edge",
+        _B + r"the\s+(?P<edge>end|beginning|start|middle|close)\s+of\s+(?:the|this)\s+"
+        r"(?P<u>week|month|year|quarter|decade|century)" + _E,
+        _h_edge,
+    ),
     (
         "century",
         _B
@@ -1301,9 +1410,8 @@ _RULES: list[tuple[str, str, _Handler]] = [
         _B + r"(?P<pre>(?:earlier|later|early|late)\s+)?"
         r"(?P<det>this|last|next|the\s+current|the\s+coming|the\s+previous|the\s+past|"
         r"the\s+following|the\s+same|that|the\s+last|the\s+next|coming|past|previous|current)\s+"
-        r"(?P<u>week|weekend|month|year|decade|century|half|spring|summer|fall|autumn|winter)"
-        + _E
-        + r"(?!-)",
+        r"(?P<u>day|week|weekend|month|quarter|year|decade|century|half|spring|summer|fall|"
+        r"autumn|winter)" + _E + r"(?!-)",
         _h_rel_unit,
     ),
     (
@@ -1390,7 +1498,8 @@ _RULES: list[tuple[str, str, _Handler]] = [
         + r"(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)"
         r"|(?P<sp>noon|midnight|midday)\b)"
         r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
-        r"(?:\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|" + _WEEKDAY + r"))?",
+        r"(?:,?\s+(?:on\s+)?(?:(?P<day>today|yesterday|tomorrow|" + _WEEKDAY + r")"
+        r"|(?P<mo>" + _MONTH + r")\s*(?P<dd>" + _DAY + r")))?",
         _h_time,
     ),
     (
@@ -1423,7 +1532,7 @@ _COMPILED = [
 ]
 # Rules whose patterns need a keyword: skip them quickly when the text lacks it (speed only).
 _PRE_MODS = re.compile(
-    r"(?P<mod>\b(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+    r"(?P<mod>\b(?:early|mid|late|post|pre|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
     r"the\s+middle\s+of|the\s+close\s+of|end\s+of|beginning\s+of)(?:\s*-\s*|\s+))$",
     re.IGNORECASE,
 )
@@ -1450,6 +1559,8 @@ _TRIGGER_STEMS = {
     "memorial election veterans",
     "century": "century centuries",
     "fiscal": "fiscal",
+    "spelled": "nineteen twenty thousand",
+    "decades": "twenties thirties forties fifties sixties seventies eighties nineties",
 }
 _KINDS_BY_WORD: dict[str, frozenset[str]] = {}
 for _kind, _words in _TRIGGER_STEMS.items():
@@ -1459,13 +1570,14 @@ _DIGIT_KIND = frozenset({"digit"})
 # Which families each rule needs (any of them).
 _RULE_KINDS = {
     "iso": {"digit"}, "numeric": {"digit"}, "date": {"month"}, "month-rel": {"month"},
-    "fiscal": {"fiscal"}, "decade": {"digit"}, "year": {"digit"}, "century": {"century"},
+    "fiscal": {"fiscal"}, "decade": {"digit", "decades"}, "year": {"digit"}, "century": {"century"},
     "weekday": {"weekday"}, "deictic": {"deictic"}, "part-of-day": {"part"}, "ref": {"ref"},
     "relative": {"unit", "season"}, "season": {"season"}, "season-year": {"season"},
     "quarter": {"unit"}, "the-quarter": {"unit"}, "ago": {"unit"}, "duration": {"unit"},
     "vague-duration": {"unit"}, "vague-for": {"unit"}, "set-word": {"set"},
     "every": {"set"}, "time": {"digit", "part"}, "clock": {"digit"}, "holiday": {"holiday"},
     "year-end": {"unit"}, "year-earlier": {"unit"}, "the-weekend": {"unit"},
+    "spelled-year": {"spelled"}, "edge": {"unit"},
 }  # fmt: skip
 _WORDS = re.compile(r"[A-Za-z]{3,}|\d+")
 #: Characters before and after a trigger word that a rule may cover ("at least the past 18").
@@ -1599,7 +1711,9 @@ def find_timexes(
 
 
 # Expressions computed from the previous one do not become the anchor of the next.
-_DERIVED = frozenset({"earlier-later", "year-earlier", "ago", "anaphoric", "ref"})
+_DERIVED = frozenset(
+    {"earlier-later", "year-earlier", "quarter-earlier", "ago", "anaphoric", "ref"}
+)
 
 _VALUE_RE = re.compile(
     r"(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d))?|W(?P<w>\d\d)(?P<we>-WE)?|Q(?P<q>[1-4])|H(?P<h>[12])|(?P<s>SP|SU|FA|WI)))?(?:T.*)?$"

@@ -24,10 +24,10 @@ import pandas as pd
 from newslib.articles import Article
 from newslib.temporal import (
     Timex,
-    _tagger,
     find_timexes,
     format_date,
     parse_value,
+    pos_tags,
     shift,
 )
 from newslib.text import sentences
@@ -39,6 +39,8 @@ SNAP_FRACTION = 0.1
 SNAP_MIN_DAYS = 3
 #: Longest distance, in words, between a reporting verb and the time expression that dates it.
 SPEECH_WINDOW_WORDS = 4
+# Sentences up to this length are tagged whole (and once); longer ones around the expression.
+_WHOLE_SENTENCE = 2000
 
 _DATELINE_DATE = re.compile(
     r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d\d)\b"
@@ -291,7 +293,7 @@ def _sentence_verbs(text: str, lo: int, hi: int) -> list[tuple[int, int, str, st
     window = text[lo:hi]
     verbs = []
     position = 0
-    for word, tag in _tagger()(window.replace("’", "'")):
+    for word, tag in pos_tags(window.replace("’", "'")):
         found = window.find(word, position)
         if found < 0:
             continue
@@ -327,8 +329,11 @@ def governing_event(article: Article, timex: Timex) -> tuple[str | None, str]:
     if not spans or timex.sentence < 0:
         return None, ""
     sentence = spans[timex.sentence]
-    lo = max(sentence.start, timex.start - 400)
-    hi = min(sentence.end, timex.end + 400)
+    if sentence.end - sentence.start <= _WHOLE_SENTENCE:
+        lo, hi = sentence.start, sentence.end  # the tags of the sentence are cached
+    else:
+        lo = max(sentence.start, timex.start - 400)
+        hi = min(sentence.end, timex.end + 400)
     verbs = _sentence_verbs(article.text, lo, hi)
     if not verbs:
         return None, article.text[lo:hi].strip()
@@ -415,6 +420,23 @@ def timeline_frame(article: Article) -> pd.DataFrame:
 # --------------------------------------------------------------------------- speech dates
 _WORD = re.compile(r"[\w'’]+")
 _QUOTE_MARKS = re.compile(r"[\"“”]")
+# Words between a reporting verb and a time expression that make the time something else's
+# ("offered to extend talks until Friday", "said that by Monday ...").
+_NOT_SPEECH_TIME = frozenset(
+    {"until", "till", "by", "before", "after", "since", "from", "to", "that", "which", "who"}
+    | {"whose", "when", "if", "unless"}
+)
+
+
+def _governed_by(article: Article, timex: Timex, cue_start: int, cue_end: int) -> bool:
+    """True when the expression's governing verb is the cue (or the cue is not a tagged verb)."""
+    verb, _ = governing_event(article, timex)
+    cue = article.text[cue_start:cue_end].lower()
+    return (
+        verb is None
+        or verb.lower() == cue
+        or not any(v[0] == cue_start for v in _sentence_verbs(article.text, cue_start, cue_end + 1))
+    )
 
 
 def speech_dates(article: Article, quotes: pd.DataFrame) -> pd.DataFrame:
@@ -469,9 +491,11 @@ def speech_dates(article: Article, quotes: pd.DataFrame) -> pd.DataFrame:
                     continue
                 if _QUOTE_MARKS.search(between) or "." in between:
                     continue
-                gap = len(_WORD.findall(between))
-                if gap < best_gap:
-                    best, best_gap = t, gap
+                words = _WORD.findall(between)
+                if any(w.lower() in _NOT_SPEECH_TIME for w in words):
+                    continue
+                if len(words) < best_gap and _governed_by(article, t, c_start, c_end):
+                    best, best_gap = t, len(words)
         found_period = period(best.value) if best else None
         columns["speech_timex"].append(best.tid if best else None)
         columns["speech_expression"].append(best.text if best else None)

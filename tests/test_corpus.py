@@ -266,3 +266,50 @@ def test_processes_and_cluster_agree_row_for_row(corpus_dir: Path) -> None:
     for other in (local, on_client, by_address):
         for table in corpus.TABLES:
             pd.testing.assert_frame_equal(reference[table], other[table])
+
+
+@pytest.fixture(scope="module")
+def sample_run() -> corpus.CorpusResult:
+    return analyze_corpus(SAMPLES, scheduler="sync")
+
+
+def test_speaker_tone_on_the_samples(sample_run: corpus.CorpusResult) -> None:
+    if "quotes" not in corpus.available_analyses():
+        pytest.skip("newslib.quotes is not available")
+    quotes, segments = sample_run["quotes"], sample_run["segments"]
+    table = corpus.speaker_tone(quotes, segments, sample_run.articles, n=5)
+    assert len(table) == 5
+    assert table.n_quotes.is_monotonic_decreasing
+    for row in table.itertuples():
+        speech = quotes[(quotes.kind == "speech") & (quotes.speaker == row.speaker)]
+        assert row.n_quotes == len(speech)
+        voiced = segments[segments.voice == row.speaker].score
+        if len(voiced):
+            assert row.mean == pytest.approx(voiced.mean())
+            assert row.ci_low <= row.mean <= row.ci_high
+
+
+def test_merged_timeline_holds_every_dated_event(
+    sample_run: corpus.CorpusResult, sample_articles: list[Article]
+) -> None:
+    if "timeline" not in corpus.available_analyses():
+        pytest.skip("newslib.timeline is not available")
+    table = corpus.merged_timeline(sample_run["events"], sample_run.articles)
+    expected = {
+        date for article in sample_articles for date in newslib.timeline_frame(article).date
+    }
+    assert set(table.date) == expected
+    assert table.date.is_monotonic_increasing
+    assert table.n_articles.between(1, 3).all()
+
+
+def test_verbs_and_rhetoric_by_source(sample_run: corpus.CorpusResult) -> None:
+    verbs = corpus.verbs_by_source(sample_run["quotes"], sample_run.articles)
+    if len(verbs):
+        assert set(verbs.source) <= {"NWS", "Riverside Courier"}
+        assert verbs.share.between(0, 1).all()
+    rhetoric = corpus.rhetoric_by_source(sample_run["rhetoric"], sample_run.articles)
+    if "rhetoric" in corpus.available_analyses():
+        assert len(rhetoric) and (rhetoric.per_1000_words > 0).all()
+    else:
+        assert rhetoric.empty

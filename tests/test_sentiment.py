@@ -115,10 +115,20 @@ def test_extension_lexicon_is_well_formed() -> None:
 @pytest.mark.parametrize(
     ("word", "base"),
     [("dies", "die"), ("kidnapped", "kidnap"), ("seized", "seize"), ("casualties", "casualty"),
-     ("flooding", "flood"), ("dying", "die"), ("goods", None), ("table", None), ("sing", None)],
+     ("flooding", "flood"), ("dying", "die"), ("goods", None), ("table", None), ("sing", None),
+     ("handed", None), ("fined", None), ("tied", None), ("sparked", None)],
 )
 def test_inflection_backoff(word: str, base: str | None) -> None:
-    assert S.news_vader().lexicon.base(word) == base
+    lexicon = S.news_vader().lexicon
+    assert lexicon.base(word) == base
+    assert (word in lexicon) == (base is not None)
+    if base is not None:
+        assert lexicon[word] == lexicon[base]
+
+
+def test_handed_in_his_resignation_is_not_positive() -> None:
+    text = "He handed in his resignation on Monday."
+    assert newslib.score_sentiment(text) < 0.05
 
 
 def test_title_case_headlines_keep_their_sentiment_words() -> None:
@@ -477,3 +487,24 @@ def test_sentiment_figures(strike_article: Article, tmp_path: Path) -> None:
     entities = newslib.entity_sentiment(strike_article)
     figure = plotting.entity_sentiment_figure(entities, top=5)
     assert len(figure.axes[0].patches) == min(5, len(entities))
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_sentiment(
+    strike_article: Article, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newslib.cli import main
+
+    assert main(["sentiment", "--text", ASHAMED]) == 0
+    printed = capsys.readouterr().out
+    assert "(negative)" in printed and "ashamed" in printed
+    path = ROOT / "data" / "2023-03-14-harbour-strike.txt"
+    assert main(["sentiment", str(path), "--out", str(tmp_path)]) == 0
+    for name in ["segments", "arc", "paragraphs", "voices", "entities", "disagreements"]:
+        assert (tmp_path / f"{name}.csv").is_file()
+    segments = pd.read_csv(tmp_path / "segments.csv")
+    assert len(segments) == len(newslib.sentiment_frame(strike_article))
+    assert main(["sentiment"]) == 2
+    assert main(["sentiment", "no/such/file.txt", "--out", str(tmp_path)]) == 1
