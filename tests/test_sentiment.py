@@ -487,3 +487,24 @@ def test_sentiment_figures(strike_article: Article, tmp_path: Path) -> None:
     entities = newslib.entity_sentiment(strike_article)
     figure = plotting.entity_sentiment_figure(entities, top=5)
     assert len(figure.axes[0].patches) == min(5, len(entities))
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_sentiment(
+    strike_article: Article, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newslib.cli import main
+
+    assert main(["sentiment", "--text", ASHAMED]) == 0
+    printed = capsys.readouterr().out
+    assert "(negative)" in printed and "ashamed" in printed
+    path = ROOT / "data" / "2023-03-14-harbour-strike.txt"
+    assert main(["sentiment", str(path), "--out", str(tmp_path)]) == 0
+    for name in ["segments", "arc", "paragraphs", "voices", "entities", "disagreements"]:
+        assert (tmp_path / f"{name}.csv").is_file()
+    segments = pd.read_csv(tmp_path / "segments.csv")
+    assert len(segments) == len(newslib.sentiment_frame(strike_article))
+    assert main(["sentiment"]) == 2
+    assert main(["sentiment", "no/such/file.txt", "--out", str(tmp_path)]) == 1
