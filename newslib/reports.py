@@ -694,7 +694,7 @@ def resolve_notebooks(
 
 
 def run_reports(
-    articles: Iterable[str | os.PathLike[str]] | None = None,
+    articles: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
     *,
     out: str | os.PathLike[str] = "reports",
     notebooks: Iterable[str] | None = None,
@@ -709,7 +709,7 @@ def run_reports(
     """Run every notebook on every article and write the report site into ``out``.
 
     Args:
-        articles: Article files or folders of them; default: the project's ``data/`` folder.
+        articles: An article file or folder, or several; default: the project's ``data/``.
         out: Output folder (created); ``out/index.html`` links every report.
         notebooks: Notebook names; default :data:`NOTEBOOKS`.
         show_code: Keep the code cells' input in the HTML.
@@ -731,6 +731,8 @@ def run_reports(
         raise ReportError(f"jobs must be at least 1, got {jobs}")
     folder = Path(notebooks_folder).resolve() if notebooks_folder is not None else None
     chosen = resolve_notebooks(notebooks, folder)
+    if isinstance(articles, (str, os.PathLike)):
+        articles = [articles]  # one path, not an iterable of characters
     paths: list[Path] = sample_articles() if articles is None else []
     for given in articles if articles is not None else []:
         path = Path(given).expanduser().resolve()
