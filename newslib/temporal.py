@@ -301,7 +301,9 @@ def _holiday(name: str, year: int) -> dt.date:
 # Modals and markers that point forward ("will meet", "could follow", "is going to", "to leave").
 _FUTURE_WORDS = frozenset({"will", "'ll", "shall", "wo", "going", "would", "could", "may", "might"})
 # "to" + verb points forward after these ("is to resume", "has to pay") and FUTURE_VERBS.
-_TO_FUTURE_AFTER = frozenset({"is", "are", "was", "were", "has", "have", "had", "going"})
+_TO_FUTURE_AFTER = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "going", "set", "due", "about"}
+)
 # Verbs of planning that point forward whatever their own tense ("is scheduled to close Monday").
 FUTURE_VERBS = frozenset(
     {
@@ -321,8 +323,6 @@ FUTURE_VERBS = frozenset(
         "expect",
         "expected",
         "expects",
-        "due",
-        "set",
         "slated",
         "intends",
         "intend",
@@ -1351,7 +1351,11 @@ _RULES: list[tuple[str, str, _Handler]] = [
         r"(?:\s+(?P<rel>this|last|next)\s+year\b)?",
         _h_date,
     ),
-    ("month-rel", _B + r"(?P<rel>this|last|next)\s+(?P<mo>" + _MONTH + r")(?!\s*\d)", _h_month_rel),
+    (
+        "month-rel",
+        _B + r"(?P<rel>this|last|next)\s+(?P<mo>" + _MONTH + r")(?!\.?\s*\d)",
+        _h_month_rel,
+    ),
     ("fiscal", _B + r"fiscal(?:\s+year)?\s+(?P<y>" + _YEAR + r")", _h_fiscal),
     (
         "decade",

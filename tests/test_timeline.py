@@ -288,6 +288,9 @@ def test_dateline_date_is_an_anchor() -> None:
         ("He will resign on Monday.", "future"),
         ("He is planning to resign on Monday.", "future"),
         ("Talks are held on Monday.", "present"),
+        ("Talks are set to resume on Monday.", "future"),
+        ("On Monday, when she set aside her holiday, talks resumed.", "past"),
+        ("Protesters planned a march on Monday and were planning more.", "future"),
         ("Monday.", "none"),
     ],
 )
