@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    python benchmarks/eval_rhetoric.py [PTC_DIR]
+    python benchmarks/eval_rhetoric.py [PTC_DIR] [--vader-threshold 2.5]
 
 ``PTC_DIR`` defaults to ``../shared/eval/ptc`` next to the repository. Each article file is read
 as is (title, blank line, body): its text is the article's text, each non-empty line a paragraph,
@@ -18,6 +18,7 @@ newslib.rhetoric are used as shipped.
 
 from __future__ import annotations
 
+import argparse
 import bisect
 import sys
 import time
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import newslib
 from newslib.articles import Article, Span
-from newslib.rhetoric import rhetoric_frame
+from newslib.rhetoric import RhetoricConfig, rhetoric_frame
 
 #: PTC technique -> newslib.rhetoric measures (and categories; None = all) predicting it.
 TECHNIQUES: dict[str, tuple[tuple[str, frozenset[str] | None], ...]] = {
@@ -148,14 +149,16 @@ class Score:
         }
 
 
-def evaluate(ptc_dir: Path, *, limit: int | None = None) -> dict[str, dict[str, float]]:
+def evaluate(
+    ptc_dir: Path, *, limit: int | None = None, config: RhetoricConfig | None = None
+) -> dict[str, dict[str, float]]:
     """Partial-overlap P/R/F1 per technique (and for any technique) over the PTC articles
     (the first ``limit`` by file name, or all)."""
     scores = {technique: Score() for technique in [*TECHNIQUES, ALL]}
     for label_file in sorted((ptc_dir / "labels").glob("*.labels"))[:limit]:
         article_id = label_file.name.split(".")[0].removeprefix("article")
         article = ptc_article(ptc_dir / "articles" / f"article{article_id}.txt")
-        frame = rhetoric_frame(article)
+        frame = rhetoric_frame(article, config=config)
         gold = gold_spans(label_file)
         everything: list[tuple[int, int]] = []
         for technique, sources in TECHNIQUES.items():
@@ -172,15 +175,28 @@ def evaluate(ptc_dir: Path, *, limit: int | None = None) -> dict[str, dict[str, 
 
 
 def main(argv: list[str]) -> int:
-    ptc_dir = Path(argv[1]) if len(argv) > 1 else DEFAULT_DIR
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("ptc_dir", nargs="?", default=str(DEFAULT_DIR), help="PTC folder")
+    parser.add_argument(
+        "--vader-threshold",
+        type=float,
+        default=RhetoricConfig().vader_threshold,
+        help="least |valence| of a VADER word counted as loaded (default 2.5)",
+    )
+    args = parser.parse_args(argv[1:])
+    ptc_dir = Path(args.ptc_dir)
+    config = RhetoricConfig(vader_threshold=args.vader_threshold)
     if not (ptc_dir / "labels").is_dir():
         print(f"no PTC labels in {ptc_dir}: pass the folder of the PTC corpus", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    scores = evaluate(ptc_dir)
+    scores = evaluate(ptc_dir, config=config)
     elapsed = time.perf_counter() - started
     n_articles = len(list((ptc_dir / "labels").glob("*.labels")))
-    print(f"PTC, {n_articles} articles, newslib {newslib.__version__}, {elapsed:.1f} s")
+    print(
+        f"PTC, {n_articles} articles, newslib {newslib.__version__}, "
+        f"VADER threshold {config.vader_threshold}, {elapsed:.1f} s"
+    )
     print("| technique | precision | recall | F1 | predicted spans | gold spans |")
     print("|---|---|---|---|---|---|")
     for technique, result in scores.items():

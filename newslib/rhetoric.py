@@ -1187,7 +1187,7 @@ def highlight_html(article: Article, *, title: bool = True) -> str:
                 break
             bounds.update((max(cue_starts[k], paragraph.start), min(cue_ends[k], paragraph.end)))
         edges = sorted(bounds)
-        chunks = []
+        pieces: list[tuple[str, str]] = []
         for a, b in itertools.pairwise(edges):
             piece = _escape(text[a:b])
             k = bisect.bisect_right(cue_starts, a) - 1
@@ -1195,14 +1195,19 @@ def highlight_html(article: Article, *, title: bool = True) -> str:
                 piece = f'<u class="cue">{piece}</u>'
             if any(s <= a < e for s, e in terms):
                 piece = f'<span class="term">{piece}</span>'
-            voice = locator.voice(a)
-            if voice != NARRATOR:
+            pieces.append((locator.voice(a), piece))
+        chunks = []
+        # One coloured span per run of words in one voice.
+        for voice, run in itertools.groupby(pieces, key=lambda item: item[0]):
+            inner = "".join(piece for _, piece in run)
+            if voice == NARRATOR:
+                chunks.append(inner)
+            else:
                 colour = colours.get(voice, "#eeeeee")
-                piece = (
+                chunks.append(
                     f'<span class="quote" style="background:{colour}" '
-                    f'title="{_escape(voice)}">{piece}</span>'
+                    f'title="{_escape(voice)}">{inner}</span>'
                 )
-            chunks.append(piece)
         parts.append("<p>" + "".join(chunks) + "</p>")
     parts.append("</div>")
     return "\n".join(parts)
