@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newslib
 from newslib import rhetoric
@@ -450,3 +452,19 @@ def test_command_line_writes_tables_and_html(tmp_path: Path) -> None:
     assert (tmp_path / "summary.csv").is_file() and (tmp_path / "voices.csv").is_file()
     page = (tmp_path / "article.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and 'class="quote"' in page
+
+
+PIECES = [*"abc XYZ.,!?;:'\"“”‘’-\n", "very ", "so ", "horrific ", "thugs ", "We ", "must "]
+PIECES += ["perhaps ", "so-called ", "said ", "\n\n", "Mr. ", "ever "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=120).map("".join))
+def test_any_text_gives_traceable_rows(text: str) -> None:
+    if not text.strip():
+        return
+    article = newslib.load_article(text)
+    assert_traceable(article, rhetoric_frame(article))
+    shares = voice_frame(article)
+    assert shares["words"].sum() == len(newslib.words(article.text))
+    assert highlight_html(article).count("<p>") == len(article.paragraphs)
