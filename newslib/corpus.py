@@ -147,8 +147,9 @@ def _run_quotes(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str,
 
 
 def _run_sentiment(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    frame = _newslib_function("sentiment_frame")
-    segments = frame(article, quotes=done["quotes"]) if "quotes" in done else frame(article)
+    # Without ``quotes=`` sentiment_frame reuses the quotation records newslib.quotes cached
+    # for this article when the quotes analysis ran first (cheaper than passing the frame).
+    segments = _newslib_function("sentiment_frame")(article)
     tables = {"segments": segments}
     if "sentences" in done:
         tables["sentences"] = _with_sentence_scores(done["sentences"], segments)
@@ -191,7 +192,7 @@ def _run_timeline(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[st
 
 #: The analysis registry, in the order analyses run. ``sentences`` always runs first (the base
 #: every other table refers to); ``quotes`` runs before ``sentiment``, which splits sentences
-#: into voices by the quotations.
+#: into voices by the same (cached) quotations.
 ANALYSES: Mapping[str, Analysis] = {
     "sentences": Analysis("sentences", ("sentences",), _run_sentences),
     "quotes": Analysis("quotes", ("quotes",), _run_quotes, ("quote_frame",)),

@@ -708,15 +708,19 @@ def _spans_from_frame(quotes: pd.DataFrame) -> list[_Span]:
             f"the quotations frame lacks columns {sorted(missing)}: "
             "pass newslib.quote_frame(article)"
         )
+    n = len(quotes)
+    top = (
+        quotes["nested_in"].isna().tolist() if "nested_in" in quotes.columns else [True] * n
+    )
+    speakers = quotes["speaker"].tolist() if "speaker" in quotes.columns else [None] * n
     spans: list[_Span] = []
-    records: list[dict[Any, Any]] = quotes.to_dict("records")
-    for record in records:
-        nested = record.get("nested_in")
-        if nested is not None and not pd.isna(nested):
+    for start, end, speaker, is_top in zip(
+        quotes["start"].tolist(), quotes["end"].tolist(), speakers, top, strict=True
+    ):
+        if not is_top:
             continue
-        speaker = record.get("speaker")
         name = str(speaker).strip() if speaker is not None and not pd.isna(speaker) else ""
-        spans.append((int(record["start"]), int(record["end"]), name or UNATTRIBUTED))
+        spans.append((int(start), int(end), name or UNATTRIBUTED))
     return spans
 
 
