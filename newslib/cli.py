@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_timeml(subparsers)
     _add_corpus(subparsers)
     _add_rhetoric(subparsers)
+    _add_sentiment(subparsers)
     return parser
 
 
@@ -88,6 +89,15 @@ def _add_report(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.add_argument(
         "--kernel", default=KERNEL_NAME, help=f"Jupyter kernel name (default {KERNEL_NAME})"
     )
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a further string parameter for the notebooks that declare it (repeatable), "
+        "e.g. -p published=2023-03-14",
+    )
     parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     parser.set_defaults(handler=_run_report)
 
@@ -95,6 +105,7 @@ def _add_report(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 def _run_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from newslib.errors import ReportError
     from newslib.reports import ReportResult, run_reports
 
     notebooks = (
@@ -102,6 +113,13 @@ def _run_report(args: argparse.Namespace) -> int:
         if args.notebooks
         else None
     )
+
+    parameters = {}
+    for item in args.parameter:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ReportError(f"parameter {item!r}: expected NAME=VALUE")
+        parameters[name.strip()] = value
 
     def announce(result: ReportResult) -> None:
         if result.status == "failed":
@@ -116,6 +134,7 @@ def _run_report(args: argparse.Namespace) -> int:
         force=args.force,
         progress=not args.no_progress,
         kernel_name=args.kernel,
+        parameters=parameters,
         on_result=announce,
     )
     failed = sum(r.status == "failed" for r in results)
@@ -185,12 +204,22 @@ def _add_corpus(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.add_argument(
         "--partition-size", type=int, default=None, help="articles per partition (default 200)"
     )
+    parser.add_argument(
+        "--no-duplicates",
+        action="store_true",
+        help="skip near-duplicate detection (saves ~1 KB of memory per article)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     parser.set_defaults(handler=_run_corpus)
 
 
 def _run_corpus(args: argparse.Namespace) -> int:
-    from newslib.corpus import DEFAULT_PARTITION_SIZE, analyze_corpus, default_analyses
+    from newslib.corpus import (
+        DEFAULT_PARTITION_SIZE,
+        DUPLICATE_THRESHOLD,
+        analyze_corpus,
+        default_analyses,
+    )
 
     analyses = (
         tuple(name.strip() for name in args.analyses.split(",") if name.strip())
@@ -206,6 +235,7 @@ def _run_corpus(args: argparse.Namespace) -> int:
         partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
         progress=not args.no_progress,
         collect=False,
+        threshold=None if args.no_duplicates else DUPLICATE_THRESHOLD,
     )
     sys.stdout.write(result.summary() + "\n")
     return 0
@@ -253,4 +283,63 @@ def _run_rhetoric(args: argparse.Namespace) -> int:
     )
     (out / "article.html").write_text(page, encoding="utf-8")
     sys.stdout.write(f"rhetoric of {article.origin} written to {out}\n")
+    return 0
+
+
+# --------------------------------------------------------------------------- sentiment (issue 4)
+
+
+def _add_sentiment(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "sentiment",
+        help="score an article's sentences, voices and entities, or explain one short text",
+        description=(
+            "With ARTICLE and --out: write segments.csv (sentiment_frame), arc.csv "
+            "(sentiment_arc), paragraphs.csv, voices.csv, entities.csv and disagreements.csv "
+            "into --out and print the article's summary. With --text: print newslib's score "
+            "of the text and the words behind it."
+        ),
+    )
+    parser.add_argument("article", nargs="?", metavar="ARTICLE", help="article file")
+    parser.add_argument("--out", help="output folder for the CSV tables")
+    parser.add_argument("--text", help="a short text (headline, sentence) to score and explain")
+    parser.set_defaults(handler=_run_sentiment)
+
+
+def _run_sentiment(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from newslib import sentiment
+
+    if args.text is not None:
+        scores = sentiment.text_sentiment(args.text)
+        sys.stdout.write(
+            f"score {scores.score:+.3f} ({scores.label}); VADER {scores.vader_compound:+.3f}, "
+            f"TextBlob {scores.textblob_polarity:+.3f}\n"
+        )
+        table = sentiment.explain_sentiment(args.text)
+        if len(table):
+            sys.stdout.write(table.to_string(index=False) + "\n")
+        return 0
+    if not args.article or not args.out:
+        sys.stderr.write("newslib sentiment: give ARTICLE with --out, or --text TEXT\n")
+        return 2
+    from newslib.articles import load_article
+
+    article = load_article(args.article)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    sentiment.sentiment_frame(article).to_csv(out / "segments.csv", index=False)
+    sentiment.sentiment_arc(article).to_csv(out / "arc.csv", index=False)
+    sentiment.paragraph_sentiment(article).to_csv(out / "paragraphs.csv", index=False)
+    sentiment.voice_sentiment(article).to_csv(out / "voices.csv", index=False)
+    sentiment.entity_sentiment(article).to_csv(out / "entities.csv", index=False)
+    sentiment.sentiment_disagreements(article).to_csv(out / "disagreements.csv", index=False)
+    summary = sentiment.article_sentiment(article)
+    sys.stdout.write(
+        f"{article.origin}: {summary.n_segments} segments in {summary.n_sentences} sentences, "
+        f"weighted mean score {summary.weighted_mean:+.3f} ({summary.label}); "
+        f"{summary.share_positive:.0%} positive, {summary.share_negative:.0%} negative; "
+        f"tables written to {out}\n"
+    )
     return 0

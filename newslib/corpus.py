@@ -147,8 +147,9 @@ def _run_quotes(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str,
 
 
 def _run_sentiment(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    frame = _newslib_function("sentiment_frame")
-    segments = frame(article, quotes=done["quotes"]) if "quotes" in done else frame(article)
+    # Without ``quotes=`` sentiment_frame reuses the quotation records newslib.quotes cached
+    # for this article when the quotes analysis ran first (cheaper than passing the frame).
+    segments = _newslib_function("sentiment_frame")(article)
     tables = {"segments": segments}
     if "sentences" in done:
         tables["sentences"] = _with_sentence_scores(done["sentences"], segments)
@@ -191,7 +192,7 @@ def _run_timeline(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[st
 
 #: The analysis registry, in the order analyses run. ``sentences`` always runs first (the base
 #: every other table refers to); ``quotes`` runs before ``sentiment``, which splits sentences
-#: into voices by the quotations.
+#: into voices by the same (cached) quotations.
 ANALYSES: Mapping[str, Analysis] = {
     "sentences": Analysis("sentences", ("sentences",), _run_sentences),
     "quotes": Analysis("quotes", ("quotes",), _run_quotes, ("quote_frame",)),
@@ -816,7 +817,7 @@ def _is_done(out: Path, partition: Partition) -> PartitionResult | None:
 def near_duplicates(
     minhashes: pd.DataFrame | Iterable[pd.DataFrame],
     *,
-    threshold: float = DUPLICATE_THRESHOLD,
+    threshold: float | None = DUPLICATE_THRESHOLD,
     num_perm: int = NUM_PERM,
     published: Mapping[str, dt.date | None] | None = None,
 ) -> pd.DataFrame:
@@ -830,7 +831,8 @@ def near_duplicates(
     Args:
         minhashes: Frames with ``article_id`` and ``minhash`` (bytes of
             :func:`minhash_signature`), or an iterable of such frames (read one at a time).
-        threshold: Least estimated Jaccard similarity of word shingles for one story.
+        threshold: Least estimated Jaccard similarity of word shingles for one story; ``None``
+            skips the comparison (every article its own group, no signatures kept in memory).
         num_perm: Permutations the signatures were made with.
         published: Publication dates by article id, to choose the canonical article.
 
@@ -849,7 +851,7 @@ def near_duplicates(
     from datasketch import MinHashLSH
 
     frames = [minhashes] if isinstance(minhashes, pd.DataFrame) else minhashes
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    lsh = MinHashLSH(threshold=threshold or DUPLICATE_THRESHOLD, num_perm=num_perm)
     ids: list[str] = []
     signatures: list[Signature] = []
     parent: dict[int, int] = {}
@@ -862,11 +864,13 @@ def near_duplicates(
 
     for frame in frames:
         for article_id, raw in zip(frame["article_id"], frame["minhash"], strict=True):
-            values = _values(raw)
             index = len(ids)
             ids.append(str(article_id))
-            signatures.append(values)
             parent[index] = index
+            if threshold is None:
+                continue
+            values = _values(raw)
+            signatures.append(values)
             minhash = _minhash(values, num_perm)
             for other in lsh.query(minhash):
                 other_index = int(other)
@@ -893,7 +897,9 @@ def near_duplicates(
                 "dup_group": ids[best],
                 "group_size": len(groups[find(index)]),
                 "canonical": best == index,
-                "similarity": round(_jaccard(signatures[index], signatures[best]), 3),
+                "similarity": 1.0
+                if threshold is None
+                else round(_jaccard(signatures[index], signatures[best]), 3),
             }
         )
     columns = ["article_id", "dup_group", "group_size", "canonical", "similarity"]
@@ -973,7 +979,7 @@ def analyze_corpus(
     scheduler: str | Client | None = None,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     jobs: int | None = None,
-    threshold: float = DUPLICATE_THRESHOLD,
+    threshold: float | None = DUPLICATE_THRESHOLD,
     collect: bool = True,
     progress: bool = False,
 ) -> CorpusResult:
@@ -991,7 +997,8 @@ def analyze_corpus(
             scheduler address ``"tcp://host:8786"`` or a ``dask.distributed.Client``.
         partition_size: Articles per partition (one task, the unit of resumption).
         jobs: Worker processes for the local processes scheduler (default: all cores).
-        threshold: Near-duplicate threshold, see :func:`near_duplicates`.
+        threshold: Near-duplicate threshold, see :func:`near_duplicates`; ``None`` skips
+            near-duplicate detection (its memory on the driver: about 1 KB per article).
         collect: Return the tables as DataFrames (read back from ``out`` when given). Pass
             ``False`` for corpora too large for memory and read the Parquet folders instead.
         progress: Show a progress bar (on standard error).

@@ -301,7 +301,9 @@ def _holiday(name: str, year: int) -> dt.date:
 # Modals and markers that point forward ("will meet", "could follow", "is going to", "to leave").
 _FUTURE_WORDS = frozenset({"will", "'ll", "shall", "wo", "going", "would", "could", "may", "might"})
 # "to" + verb points forward after these ("is to resume", "has to pay") and FUTURE_VERBS.
-_TO_FUTURE_AFTER = frozenset({"is", "are", "was", "were", "has", "have", "had", "going"})
+_TO_FUTURE_AFTER = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "going", "set", "due", "about"}
+)
 # Verbs of planning that point forward whatever their own tense ("is scheduled to close Monday").
 FUTURE_VERBS = frozenset(
     {
@@ -321,8 +323,6 @@ FUTURE_VERBS = frozenset(
         "expect",
         "expected",
         "expects",
-        "due",
-        "set",
         "slated",
         "intends",
         "intend",
@@ -347,6 +347,17 @@ def _tagger() -> Callable[[str], list[tuple[str, str]]]:
     return tagger.tag  # type: ignore[no-any-return]
 
 
+@functools.lru_cache(maxsize=512)
+def pos_tags(window: str) -> tuple[tuple[str, str], ...]:
+    """Penn Treebank tags of ``window`` from TextBlob's offline Pattern tagger, cached.
+
+    Examples:
+        >>> pos_tags("She said it.")
+        (('She', 'PRP'), ('said', 'VBD'), ('it', 'PRP'), ('.', '.'))
+    """
+    return tuple((str(word), str(tag)) for word, tag in _tagger()(window))
+
+
 def tense_cues(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     """``(offset, tense)`` of every verb cue in ``text[lo:hi]`` (Pattern tagger, offline).
 
@@ -360,7 +371,7 @@ def tense_cues(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     window = text[lo:hi].replace("’", "'")
     position = 0
     tokens: list[tuple[int, str, str]] = []
-    for word, tag in _tagger()(window):
+    for word, tag in pos_tags(window):
         found = window.find(word, position)
         if found >= 0:
             position = found + len(word)
@@ -1340,7 +1351,11 @@ _RULES: list[tuple[str, str, _Handler]] = [
         r"(?:\s+(?P<rel>this|last|next)\s+year\b)?",
         _h_date,
     ),
-    ("month-rel", _B + r"(?P<rel>this|last|next)\s+(?P<mo>" + _MONTH + r")(?!\s*\d)", _h_month_rel),
+    (
+        "month-rel",
+        _B + r"(?P<rel>this|last|next)\s+(?P<mo>" + _MONTH + r")(?!\.?\s*\d)",
+        _h_month_rel,
+    ),
     ("fiscal", _B + r"fiscal(?:\s+year)?\s+(?P<y>" + _YEAR + r")", _h_fiscal),
     (
         "decade",

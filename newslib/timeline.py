@@ -24,10 +24,10 @@ import pandas as pd
 from newslib.articles import Article
 from newslib.temporal import (
     Timex,
-    _tagger,
     find_timexes,
     format_date,
     parse_value,
+    pos_tags,
     shift,
 )
 from newslib.text import sentences
@@ -39,6 +39,8 @@ SNAP_FRACTION = 0.1
 SNAP_MIN_DAYS = 3
 #: Longest distance, in words, between a reporting verb and the time expression that dates it.
 SPEECH_WINDOW_WORDS = 4
+# Sentences up to this length are tagged whole (and once); longer ones around the expression.
+_WHOLE_SENTENCE = 2000
 
 _DATELINE_DATE = re.compile(
     r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d\d)\b"
@@ -291,7 +293,7 @@ def _sentence_verbs(text: str, lo: int, hi: int) -> list[tuple[int, int, str, st
     window = text[lo:hi]
     verbs = []
     position = 0
-    for word, tag in _tagger()(window.replace("’", "'")):
+    for word, tag in pos_tags(window.replace("’", "'")):
         found = window.find(word, position)
         if found < 0:
             continue
@@ -327,8 +329,11 @@ def governing_event(article: Article, timex: Timex) -> tuple[str | None, str]:
     if not spans or timex.sentence < 0:
         return None, ""
     sentence = spans[timex.sentence]
-    lo = max(sentence.start, timex.start - 400)
-    hi = min(sentence.end, timex.end + 400)
+    if sentence.end - sentence.start <= _WHOLE_SENTENCE:
+        lo, hi = sentence.start, sentence.end  # the tags of the sentence are cached
+    else:
+        lo = max(sentence.start, timex.start - 400)
+        hi = min(sentence.end, timex.end + 400)
     verbs = _sentence_verbs(article.text, lo, hi)
     if not verbs:
         return None, article.text[lo:hi].strip()

@@ -125,6 +125,21 @@ def test_missing_article_is_a_report_error(tmp_path: Path) -> None:
         run_reports([tmp_path / "absent.txt"], out=tmp_path / "out")
 
 
+def test_one_path_is_one_article_not_characters(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match=r"absent\.txt: article file not found"):
+        run_reports(str(tmp_path / "absent.txt"), out=tmp_path / "out")
+
+
+def test_runner_parameters_cannot_be_overridden(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="'output_dir' is set by the runner"):
+        run_reports([STRIKE], out=tmp_path, parameters={"output_dir": "/elsewhere"})
+
+
+def test_cli_parameter_needs_name_and_value(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(STRIKE), "-p", "published"]) == 1
+    assert "parameter 'published': expected NAME=VALUE" in capsys.readouterr().err
+
+
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
     with pytest.raises(ReportError, match="jobs"):
         run_reports([STRIKE], out=tmp_path, jobs=0)
@@ -367,7 +382,8 @@ def test_rerun_skips_up_to_date_reruns_the_rest_identically(
 
     again = run_reports(SITE_ARTICLES, out=out, notebooks=SITE_NOTEBOOKS, jobs=2)
     statuses = {(r.article.name, r.notebook): r.status for r in again}
-    assert statuses[(STRIKE.name, overview.notebook)] == "ok"
+    failures = [r.describe() for r in again if r.status == "failed"]
+    assert statuses[(STRIKE.name, overview.notebook)] == "ok", failures
     assert statuses[(STRIKE.name, "failing")] == "failed"
     assert statuses[(HOSTILE.name, "echo")] == "skipped"
     assert list(statuses.values()).count("skipped") == len(again) - 3

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newslib
 from newslib import Article, load_article
@@ -223,6 +225,31 @@ def test_no_quotations_means_one_narrator_row_per_sentence() -> None:
     assert frame["paragraph"].tolist() == [0, 0, 1]
 
 
+_PIECES = st.sampled_from(
+    ["It was bad.", "“", "”", "‘", "'", '"', " she said ", "Great win!", "\n\n", ", ", "no",
+     "never felt as ashamed", "The United Nations", " ", "?", "…", "9" * 30]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=30))
+def test_segments_hold_their_offsets_for_any_text(pieces: list[str]) -> None:
+    text = "".join(pieces).lstrip()  # (a blank first line trips load_article: reported)
+    try:
+        article = load_article(text)
+    except newslib.ArticleError:
+        return  # no body text (e.g. a lone first line read as a title)
+    frame = newslib.sentiment_frame(article)
+    previous_end = -1
+    for row in frame.itertuples():
+        assert article.text[row.start : row.end] == row.text
+        assert row.start >= previous_end and row.start < row.end
+        assert -1.0 <= row.score <= 1.0
+        previous_end = row.end
+    if len(frame):
+        assert newslib.article_sentiment(article).n_segments == len(frame)
+
+
 def test_bad_quotations_frame_raises_a_newslib_error() -> None:
     article = load_article("It rained.")
     with pytest.raises(newslib.NewslibError, match="quote_frame"):
@@ -409,6 +436,15 @@ def test_seed_sentences(seed_article: Article, seed_quotes: pd.DataFrame) -> Non
     assert frame[frame["sentence"] == 2]["voice"].tolist() == ["narrator", "Bondarev"]
 
 
+def test_sentence_openers_are_not_entities() -> None:
+    article = load_article(
+        "Greedy owners were blamed. Councillors met in Kessel. Women marched. "
+        "The mayor of Kessel spoke. “Nature will win,” said Councillor Jonas Vogt on Monday."
+    )
+    names = {m.entity for m in newslib.entity_mentions(article)}
+    assert names == {"Kessel", "Jonas Vogt"}
+
+
 def test_seed_entities(seed_article: Article) -> None:
     table = newslib.entity_sentiment(seed_article).set_index("entity")
     for name in ["Boris Bondarev", "Vladimir Putin", "Sergey Lavrov", "Heller Neuer",
@@ -487,3 +523,24 @@ def test_sentiment_figures(strike_article: Article, tmp_path: Path) -> None:
     entities = newslib.entity_sentiment(strike_article)
     figure = plotting.entity_sentiment_figure(entities, top=5)
     assert len(figure.axes[0].patches) == min(5, len(entities))
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_sentiment(
+    strike_article: Article, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newslib.cli import main
+
+    assert main(["sentiment", "--text", ASHAMED]) == 0
+    printed = capsys.readouterr().out
+    assert "(negative)" in printed and "ashamed" in printed
+    path = ROOT / "data" / "2023-03-14-harbour-strike.txt"
+    assert main(["sentiment", str(path), "--out", str(tmp_path)]) == 0
+    for name in ["segments", "arc", "paragraphs", "voices", "entities", "disagreements"]:
+        assert (tmp_path / f"{name}.csv").is_file()
+    segments = pd.read_csv(tmp_path / "segments.csv")
+    assert len(segments) == len(newslib.sentiment_frame(strike_article))
+    assert main(["sentiment"]) == 2
+    assert main(["sentiment", "no/such/file.txt", "--out", str(tmp_path)]) == 1
