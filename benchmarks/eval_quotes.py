@@ -23,8 +23,9 @@ What is scored (only *direct* quotations, as the issue asks):
 * **Speaker accuracy**: over found gold units that have a Source, the share whose prediction
   (the one overlapping most) names the same speaker: its speaker mention overlaps the Source
   span, or its canonical speaker shares a capitalised word with the Source text, or, when the
-  Source is a pronoun or a description, with the nearest preceding gold Source that is a name
-  (the annotators' own antecedent, a stand-in for coreference).
+  Source is a pronoun or a description ("he", "the Florida senator"), with the nearest
+  preceding gold Source that holds a capitalised word (the annotators' own antecedent, a
+  stand-in for coreference, which PolNeAR does not annotate).
 
 Run from the repository root (the data stay in ../shared; nothing of them is copied):
 
@@ -53,6 +54,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "polnear"
 DOUBLE_MARKS = frozenset("“”\"«»")
 _LINE = re.compile(r"([TE]\d+)\t(.*)")
 _CAPITALISED = re.compile(r"[A-Z][\w’'-]+")
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "his", "her", "their", "its", "one"])
 _PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "who", "his", "her", "their"])
 
 Spans = tuple[tuple[int, int], ...]
@@ -95,6 +97,7 @@ class Scores:
     gold_cues_found: int = 0
     speaker_total: int = 0
     speaker_ok: int = 0
+    speaker_given: int = 0  # of speaker_total, quotations newslib gave a speaker
     misses: list[str] = field(default_factory=list)
     by_rule: Counter[str] = field(default_factory=Counter)
     by_rule_ok: Counter[str] = field(default_factory=Counter)
@@ -122,6 +125,12 @@ class Scores:
             "cue_r": cr,
             "cue_f1": self._f1(cp, cr),
             "speaker_accuracy": self.speaker_ok / self.speaker_total if self.speaker_total else 0.0,
+            "speaker_coverage": (
+                self.speaker_given / self.speaker_total if self.speaker_total else 0.0
+            ),
+            "speaker_precision": (
+                self.speaker_ok / self.speaker_given if self.speaker_given else 0.0
+            ),
         }
 
 
@@ -222,7 +231,14 @@ def _same_speaker(quote: Quote, gold: GoldQuote) -> bool:
     if not names:  # a description: compare its words with the Source
         return quote.speaker.lower() in gold.source_text.lower()
     candidates = [gold.source_text]
-    if not _CAPITALISED.search(gold.source_text) or gold.source_text.lower() in _PRONOUNS:
+    first = gold.source_text.split()[0].lower() if gold.source_text.split() else ""
+    if (
+        not _CAPITALISED.search(gold.source_text)
+        or gold.source_text.lower() in _PRONOUNS
+        or first in _DETERMINERS
+    ):
+        # A pronoun or a description ("he", "the Florida senator"): compare with the
+        # annotators' nearest preceding named Source instead.
         candidates.append(gold.antecedent)
     return any(
         names & {w.lower() for w in _CAPITALISED.findall(words)} for words in candidates if words
@@ -273,6 +289,8 @@ def evaluate(
                                                          unit.content))
                 quote = predicted[main]
                 scores.speaker_total += 1
+                given = quote.speaker is not None or quote.speaker_mention is not None
+                scores.speaker_given += given
                 scores.by_rule[quote.rule] += 1
                 if _same_speaker(quote, unit):
                     scores.speaker_ok += 1
@@ -316,7 +334,9 @@ def report(scores: Scores, split: str) -> str:
         f"| cue | {f['cue_p']:.3f} | {f['cue_r']:.3f} | {f['cue_f1']:.3f} |",
         "",
         f"speaker accuracy: {f['speaker_accuracy']:.3f} "
-        f"({scores.speaker_ok}/{scores.speaker_total} found quotations with a gold Source)",
+        f"({scores.speaker_ok}/{scores.speaker_total} found quotations with a gold Source); "
+        f"a speaker given for {f['speaker_coverage']:.3f} of them, right for "
+        f"{f['speaker_precision']:.3f} of those",
         "",
         "speaker accuracy by rule: "
         + ", ".join(

@@ -24,10 +24,11 @@ from newslib import (
 from newslib.quotes import QUOTE_COLUMNS
 
 #: Floors for the PolNeAR dev figures, a little under what `benchmarks/eval_quotes.py` measures.
-CONTENT_F1_FLOOR = 0.92
+CONTENT_F1_FLOOR = 0.925
 EXACT_F1_FLOOR = 0.57
-CUE_F1_FLOOR = 0.77
+CUE_F1_FLOOR = 0.78
 SPEAKER_ACCURACY_FLOOR = 0.80
+SPEAKER_PRECISION_FLOOR = 0.87
 
 
 def _find(article: Article, fragment: str) -> Quote:
@@ -367,6 +368,17 @@ def test_polnear_dev_figures(shared_dir: Path) -> None:
     assert figures["exact_f1"] >= EXACT_F1_FLOOR
     assert figures["cue_f1"] >= CUE_F1_FLOOR
     assert figures["speaker_accuracy"] >= SPEAKER_ACCURACY_FLOOR
+    assert figures["speaker_precision"] >= SPEAKER_PRECISION_FLOOR
+
+
+@pytest.mark.xfail(strict=True, reason="known miss: dev speaker accuracy 0.82, target 0.85")
+def test_polnear_dev_speaker_target(shared_dir: Path) -> None:
+    folder = shared_dir / "eval" / "polnear"
+    if not (folder / "dev").is_dir():
+        pytest.skip(f"{folder / 'dev'} is absent")
+    evaluation = _eval_module()
+    figures = evaluation.evaluate(evaluation.load_split(folder, "dev")).figures()
+    assert figures["speaker_accuracy"] >= 0.85
 
 
 def test_polnear_reader_on_a_written_file(tmp_path: Path) -> None:
