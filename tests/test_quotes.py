@@ -400,3 +400,26 @@ def test_polnear_reader_on_a_written_file(tmp_path: Path) -> None:
     assert figures["exact_f1"] == 1.0
     assert figures["cue_f1"] == 1.0
     assert figures["speaker_accuracy"] == 1.0
+
+
+# --------------------------------------------------------------------------- known misses
+
+KNOWN_MISSES = [
+    # A closing mark typed for an opening one: read as two orphan closing marks, no speaker.
+    ("Intro.\n\nJohn Kasich spoke in Ohio. He says,” there are a lot of people who never get "
+     "listened to.”", ("there are a lot of people who never get listened to.", "John Kasich")),
+    # The cue is a noun phrase ("made the point"), not a reporting verb of the lexicon.
+    ("Intro.\n\nSebastian Gorka also made the point that the plan would make her “completely a "
+     "third Obama term” as commander-in-chief.", ("completely a third Obama term",
+                                                  "Sebastian Gorka")),
+    # Two people with one surname merge on the first full name.
+    ("Intro.\n\nHillary Clinton spoke first. “We will win,” she said. Bill Clinton spoke later. "
+     "“She will win,” Bill said.", ("She will win,", "Bill Clinton")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KNOWN_MISSES)
+@pytest.mark.xfail(strict=True, reason="known miss, see README (Quotations, known misses)")
+def test_known_misses(text: str, expected: tuple[str, str]) -> None:
+    found = [(q.text, q.speaker) for q in quotes(load_article(text))]
+    assert expected in found
