@@ -51,7 +51,7 @@ from newslib.articles import split_paragraphs  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "polnear"
 #: Marks that make a Content span a direct quotation.
-DOUBLE_MARKS = frozenset("“”\"«»")
+DOUBLE_MARKS = frozenset('“”"«»')
 _LINE = re.compile(r"([TE]\d+)\t(.*)")
 _CAPITALISED = re.compile(r"[A-Z][\w’'-]+")
 _DETERMINERS = frozenset(["the", "a", "an", "this", "that", "his", "her", "their", "its", "one"])
@@ -205,7 +205,12 @@ def load_split(data: Path, split: str) -> list[Document]:
             continue
         text = text_path.read_text(encoding="utf-8")
         article = Article(
-            id=name, title=None, published=None, place=None, agency=None, text=text,
+            id=name,
+            title=None,
+            published=None,
+            place=None,
+            agency=None,
+            text=text,
             paragraphs=split_paragraphs(text),
         )
         documents.append(Document(name, article, read_ann(sorted(paths)[0], text)))
@@ -221,8 +226,10 @@ def _alnum(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
 
 
 def _same_speaker(quote: Quote, gold: GoldQuote) -> bool:
-    if quote.speaker_start is not None and quote.speaker_end is not None and _overlaps(
-        quote.speaker_start, quote.speaker_end, gold.source
+    if (
+        quote.speaker_start is not None
+        and quote.speaker_end is not None
+        and _overlaps(quote.speaker_start, quote.speaker_end, gold.source)
     ):
         return True
     if not quote.speaker:
@@ -245,15 +252,14 @@ def _same_speaker(quote: Quote, gold: GoldQuote) -> bool:
     )
 
 
-def evaluate(
-    documents: Sequence[Document], *, all_kinds: bool = False, misses: int = 0
-) -> Scores:
+def evaluate(documents: Sequence[Document], *, all_kinds: bool = False, misses: int = 0) -> Scores:
     """Score newslib's quotations against the gold direct quotations of ``documents``."""
     scores = Scores()
     for document in documents:
         text = document.article.text
         predicted = [
-            q for q in quotes(document.article)
+            q
+            for q in quotes(document.article)
             if q.nested_in is None and (all_kinds or q.kind == "speech")
         ]
         gold = document.gold
@@ -285,8 +291,10 @@ def evaluate(
             if covered == _alnum(text, unit.content):
                 exact_units.add(g_index)
             if unit.source:
-                main = max(mine, key=lambda p: _overlaps(predicted[p].start, predicted[p].end,
-                                                         unit.content))
+                main = max(
+                    mine,
+                    key=lambda p: _overlaps(predicted[p].start, predicted[p].end, unit.content),
+                )
                 quote = predicted[main]
                 scores.speaker_total += 1
                 given = quote.speaker is not None or quote.speaker_mention is not None
@@ -305,8 +313,11 @@ def evaluate(
         scores.pred_exact += sum(1 for g in owner.values() if g in exact_units)
         gold_cues = [unit.cue for unit in gold if unit.cue]
         predicted_cues = sorted(
-            {(q.cue_start, q.cue_end) for q in predicted
-             if q.cue_start is not None and q.cue_end is not None}
+            {
+                (q.cue_start, q.cue_end)
+                for q in predicted
+                if q.cue_start is not None and q.cue_end is not None
+            }
         )
         scores.n_gold_cues += len(gold_cues)
         scores.n_pred_cues += len(predicted_cues)

@@ -67,10 +67,28 @@ BEFORE_WINDOW = 400
 MAX_SUBJECT_TOKENS = 16
 
 QUOTE_COLUMNS = [
-    "quote", "start", "end", "text", "kind", "speaker", "speaker_mention", "speaker_start",
-    "speaker_end", "speaker_type", "cue", "cue_start", "cue_end", "cue_category", "paragraph",
-    "sentence", "nested_in", "attribution", "rule", "warning",
+    "quote",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_mention",
+    "speaker_start",
+    "speaker_end",
+    "speaker_type",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "cue_category",
+    "paragraph",
+    "sentence",
+    "nested_in",
+    "attribution",
+    "rule",
+    "warning",
 ]
+
 
 @functools.cache
 def _word_classes() -> dict[str, frozenset[str]]:
@@ -311,7 +329,9 @@ def _scan_paragraph(
             style = "curly" if char == "“" else "guillemet"
             position = top("d")
             if (
-                position is not None and char == "“" and not prev.isspace()
+                position is not None
+                and char == "“"
+                and not prev.isspace()
                 and (nxt.isspace() or nxt in _CLOSING_PUNCT)
             ):
                 close(position, i)  # an opening mark typed for a closing one: “...,“ said X
@@ -365,7 +385,7 @@ def _scan_paragraph(
             ):
                 close(position, i)
             elif (prev.isspace() or prev in _OPENING_CONTEXT or i == start) and (
-                nxt.isalnum() or nxt in "“\""
+                nxt.isalnum() or nxt in '“"'
             ):
                 stack.append(_Open("s", "straight" if char == "'" else "curly", i))
             # anything else: an apostrophe (parents’ votes) or a stray mark
@@ -409,7 +429,7 @@ def _scan(article: Article) -> list[_Raw]:
     found: list[_Raw] = []
     open_at_end = False
     for number, paragraph in enumerate(article.paragraphs):
-        starts_with_mark = paragraph.end > paragraph.start and text[paragraph.start] in "“\"«"
+        starts_with_mark = paragraph.end > paragraph.start and text[paragraph.start] in '“"«'
         if open_at_end:
             previous = found[-1]
             if starts_with_mark:
@@ -471,13 +491,19 @@ def _name_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
         while j < n:
             word = tokens[j].text
             adjacent = tokens[j].start - tokens[j - 1].end <= 1
-            if (word[0].isalpha() and _is_cap(tokens[j]) and adjacent) or (
-                word == "."
-                and tokens[j].start == tokens[j - 1].end
-                and (len(tokens[j - 1].text) == 1 or tokens[j - 1].text.lower() in _ABBREVIATIONS)
-                and j + 1 < n
-                and tokens[j + 1].text[0].isupper()
-            ) or (word.lower() in _NAME_CONNECTORS and j + 1 < n and _is_cap(tokens[j + 1])):
+            if (
+                (word[0].isalpha() and _is_cap(tokens[j]) and adjacent)
+                or (
+                    word == "."
+                    and tokens[j].start == tokens[j - 1].end
+                    and (
+                        len(tokens[j - 1].text) == 1 or tokens[j - 1].text.lower() in _ABBREVIATIONS
+                    )
+                    and j + 1 < n
+                    and tokens[j + 1].text[0].isupper()
+                )
+                or (word.lower() in _NAME_CONNECTORS and j + 1 < n and _is_cap(tokens[j + 1]))
+            ):
                 j += 1
             else:
                 break
@@ -494,8 +520,11 @@ def _canonical(tokens: list[Token], i: int, j: int, text: str) -> tuple[str | No
     while k < len(words) - 1 and (
         lowered[k] in _TITLES
         or words[k] == "."
-        or (lowered[k].endswith(_NATIONALITY_SUFFIXES) and k + 1 < len(words) - 1
-            and lowered[k + 1] in _TITLES)
+        or (
+            lowered[k].endswith(_NATIONALITY_SUFFIXES)
+            and k + 1 < len(words) - 1
+            and lowered[k + 1] in _TITLES
+        )
     ):
         k += 1
     while k < len(words) and words[k] == ".":
@@ -600,9 +629,34 @@ def _cut(tokens: list[Token]) -> int:
 
 _INVERTED_STOP = frozenset(
     (
-        "in", "on", "at", "during", "after", "before", "to", "while", "when", "as", "last",
-        "this", "yesterday", "today", "tonight", "earlier", "later", "recently", "that", "who",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "and",
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "to",
+        "while",
+        "when",
+        "as",
+        "last",
+        "this",
+        "yesterday",
+        "today",
+        "tonight",
+        "earlier",
+        "later",
+        "recently",
+        "that",
+        "who",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "and",
     )
 )
 
@@ -610,8 +664,29 @@ _INVERTED_STOP = frozenset(
 #: Words after which a cue form is an infinitive or a noun (``to say``, ``Clinton’s emails``).
 _NOT_BEFORE_CUES = frozenset(
     (
-        "to", "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "’s", "'s",
-        "’", "'", "of", "whose", "such", "public", "recent", "latest", "new", "own",
+        "to",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "’s",
+        "'s",
+        "’",
+        "'",
+        "of",
+        "whose",
+        "such",
+        "public",
+        "recent",
+        "latest",
+        "new",
+        "own",
     )
 )
 
@@ -684,13 +759,18 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
         if person and len(name.split()) == 1 and not entities.is_person(name):
             # A lone capitalised word no full name explains: a person only mid-sentence.
             before = text[max(0, tokens[i].start - 3) : tokens[i].start].rstrip()
-            person = bool(before) and before[-1] not in ".!?:\n“\"("
+            person = bool(before) and before[-1] not in '.!?:\n“"('
         if not person and not _organisation(name):
             continue  # a place or a capitalised common word ("New York", "Hours")
         start = tokens[i].start + text[tokens[i].start : tokens[j - 1].end].find(name)
         canonical = entities.merge(name) if person else name
         return _Mention(
-            start, start + len(name), name, "name", canonical, "named",
+            start,
+            start + len(name),
+            name,
+            "name",
+            canonical,
+            "named",
             person and entities.is_person(name),
         )
     # A description: from its first determiner, at most 12 tokens.
@@ -720,7 +800,11 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
     )
     canonical = " ".join(lowered[1:] if lowered[0] in ("a", "an", "the", "one") else lowered)
     return _Mention(
-        window[0].start, window[-1].end, mention, "description", canonical or mention,
+        window[0].start,
+        window[-1].end,
+        mention,
+        "description",
+        canonical or mention,
         "vague" if vague else "anonymous",
     )
 
@@ -728,9 +812,38 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
 #: Words that never occur in a speaker description: verbs, complementisers, wh-words.
 _NOT_IN_DESCRIPTIONS = frozenset(
     (
-        "that", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would",
-        "to", "why", "how", "what", "whether", "if", "it", "this", "there", "not", "can", "could",
-        "should", "may", "might", "do", "does", "did", "said", "says",
+        "that",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "to",
+        "why",
+        "how",
+        "what",
+        "whether",
+        "if",
+        "it",
+        "this",
+        "there",
+        "not",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "do",
+        "does",
+        "did",
+        "said",
+        "says",
     )
 )
 
@@ -743,9 +856,25 @@ def _FUNCTION_WORDS() -> frozenset[str]:
 _RELATIVES = frozenset(("which", "who", "whom", "that", "where"))
 _CALENDAR = frozenset(
     (
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-        "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     )
 )
 
@@ -940,8 +1069,10 @@ def _speaker_colon(
     if len(tokens) < 2 or tokens[-1].text != ":":
         return None
     start = len(tokens) - 1
-    while start > 0 and len(tokens) - 1 - start < 8 and tokens[start - 1].text not in (
-        ",", ".", ";", ":", "(", ")"
+    while (
+        start > 0
+        and len(tokens) - 1 - start < 8
+        and tokens[start - 1].text not in (",", ".", ";", ":", "(", ")")
     ):
         start -= 1
     mention = _phrase(tokens[start:-1], text, entities)
@@ -1050,7 +1181,9 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             rule = "none"
         kind = _kind(text, raw, found is not None)
         if (
-            kind == "term" and found is not None and rule == "cue_before_quote"
+            kind == "term"
+            and found is not None
+            and rule == "cue_before_quote"
             and _partial_quotation(text, found[1], raw)
         ):
             kind = "speech"
@@ -1083,8 +1216,12 @@ def quotes(article: Article) -> tuple[Quote, ...]:
         if raw.parent is not None and mention is None and cue is None and kind == "speech":
             rule = "nested"
         if (
-            raw.parent is None and mention is None and cue is None and kind == "speech"
-            and attribution == "unattributed" and raw.paragraph > 0
+            raw.parent is None
+            and mention is None
+            and cue is None
+            and kind == "speech"
+            and attribution == "unattributed"
+            and raw.paragraph > 0
             and raw.open_mark == paragraph_start
         ):
             # A paragraph that opens with a quotation and names nobody: the speaker of the
@@ -1092,8 +1229,10 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             carried_speaker = _previous_paragraph_speaker(
                 article, raws, results, raw.paragraph - 1, entities, speakers_so_far
             )
-            if carried_speaker is None and raw.paragraph > 1 and not any(
-                other.paragraph == raw.paragraph - 1 for other in raws[:index]
+            if (
+                carried_speaker is None
+                and raw.paragraph > 1
+                and not any(other.paragraph == raw.paragraph - 1 for other in raws[:index])
             ):
                 # One narration paragraph may stand between a speaker and the quotation.
                 carried_speaker = _previous_paragraph_speaker(
@@ -1165,7 +1304,8 @@ def _previous_paragraph_speaker(
                 best = (raw.close_end or raw.end, quote.speaker, quote.speaker_type)
     # The last reporting clause of the narration ("Clinton ... responded, saying ...").
     tokens = [
-        t for t in _word_tokens(text, span.start, min(span.end, span.start + 5000))
+        t
+        for t in _word_tokens(text, span.start, min(span.end, span.start + 5000))
         if not any(a <= t.start < b for a, b in spans)
     ]
     for index in range(len(tokens) - 1, -1, -1):
@@ -1241,9 +1381,26 @@ def _backfill(raws: list[_Raw], results: list[Quote]) -> tuple[Quote, ...]:
 
 def _replace(quote: Quote, donor: Quote) -> Quote:
     return Quote(
-        quote.index, quote.start, quote.end, quote.text, "speech", donor.speaker, None, None, None,
-        donor.speaker_type, None, None, None, None, quote.paragraph, quote.sentence,
-        quote.nested_in, "continued", "paragraph_continuation", quote.warning,
+        quote.index,
+        quote.start,
+        quote.end,
+        quote.text,
+        "speech",
+        donor.speaker,
+        None,
+        None,
+        None,
+        donor.speaker_type,
+        None,
+        None,
+        None,
+        None,
+        quote.paragraph,
+        quote.sentence,
+        quote.nested_in,
+        "continued",
+        "paragraph_continuation",
+        quote.warning,
     )
 
 
@@ -1295,8 +1452,12 @@ def speaker_frame(article: Article) -> pd.DataFrame:
             continue
         row = table.setdefault(
             q.speaker,
-            {"speaker": q.speaker, "speaker_type": q.speaker_type, "n_quotes": 0,
-             "quoted_words": 0},
+            {
+                "speaker": q.speaker,
+                "speaker_type": q.speaker_type,
+                "n_quotes": 0,
+                "quoted_words": 0,
+            },
         )
         row["n_quotes"] = int(str(row["n_quotes"])) + 1
         row["quoted_words"] = int(str(row["quoted_words"])) + len(q.text.split())

@@ -47,15 +47,19 @@ def test_reference_columns_and_offsets(seed_article: Article) -> None:
     for row in frame.itertuples():
         assert seed_article.text[row.start : row.end] == row.text
         assert seed_article.text[row.start] not in "“”\"‘’'"
-        assert seed_article.text[row.end - 1] not in "“”\""
+        assert seed_article.text[row.end - 1] not in '“”"'
     assert frame.quote.tolist() == list(range(len(frame)))
 
 
 @pytest.mark.parametrize(
     ("fragment", "speaker", "cue", "rule"),
     [
-        ("What my government is doing now is intolerable", "Boris Bondarev", "tell",
-         "cue_after_quote"),
+        (
+            "What my government is doing now is intolerable",
+            "Boris Bondarev",
+            "tell",
+            "cue_after_quote",
+        ),
         ("Over the course of my twenty years", "Boris Bondarev", "write", "pronoun_resolved"),
         ("Putin’s aggressive war against Ukraine", "Boris Bondarev", "write", "cue_after_quote"),
         ("Am I worried about a possible reaction", "Boris Bondarev", "add", "cue_before_quote"),
@@ -73,7 +77,11 @@ def test_reference_speakers(
 ) -> None:
     quote = _find(seed_article, fragment)
     assert (quote.kind, quote.speaker, quote.cue, quote.rule, quote.attribution) == (
-        "speech", speaker, cue, rule, "explicit"
+        "speech",
+        speaker,
+        cue,
+        rule,
+        "explicit",
     )
     assert quote.speaker_type == "named"
     assert quote.cue_start is not None and quote.cue_end is not None
@@ -94,7 +102,10 @@ def test_reference_terms(seed_article: Article, term: str) -> None:
     quote = _find(seed_article, term)
     assert quote.text.startswith(term) and len(quote.text.split()) <= 4
     assert (quote.kind, quote.speaker, quote.attribution, quote.rule) == (
-        "term", None, "unattributed", "term"
+        "term",
+        None,
+        "unattributed",
+        "term",
     )
 
 
@@ -102,7 +113,11 @@ def test_reference_partial_quotation(seed_article: Article) -> None:
     # Two words after an evaluative cue: a partial quotation of Bondarev's letter, not a term.
     quote = _find(seed_article, "lies and unprofessionalism")
     assert (quote.kind, quote.speaker, quote.speaker_mention, quote.cue, quote.cue_category) == (
-        "speech", "Boris Bondarev", "He", "denounce", "evaluative"
+        "speech",
+        "Boris Bondarev",
+        "He",
+        "denounce",
+        "evaluative",
     )
 
 
@@ -125,7 +140,9 @@ def test_reference_nested_quotes(seed_article: Article) -> None:
 def test_reference_continuations_and_warnings(seed_article: Article) -> None:
     continued = _find(seed_article, "As a government employee")
     assert (continued.speaker, continued.attribution, continued.rule) == (
-        "Boris Bondarev", "continued", "same_paragraph"
+        "Boris Bondarev",
+        "continued",
+        "same_paragraph",
     )
     assert continued.text.endswith("And I don’t want to do that.")  # multi-sentence
     orphan = _find(seed_article, "and the cost of the entire Russian Navy")
@@ -168,28 +185,46 @@ def test_reference_rows_are_cached(seed_article: Article) -> None:
 
 # (text, expected [(quoted words, kind, speaker, cue)])
 CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
-    ("“We will not give up,” Jane Smith told reporters.",
-     [("We will not give up,", "speech", "Jane Smith", "tell")]),
+    (
+        "“We will not give up,” Jane Smith told reporters.",
+        [("We will not give up,", "speech", "Jane Smith", "tell")],
+    ),
     ('"It is over," said Mayor Tom Reed.', [("It is over,", "speech", "Tom Reed", "say")]),
-    ("Police chief Ana Ruiz said: “Stay indoors.”",
-     [("Stay indoors.", "speech", "Ana Ruiz", "say")]),
+    (
+        "Police chief Ana Ruiz said: “Stay indoors.”",
+        [("Stay indoors.", "speech", "Ana Ruiz", "say")],
+    ),
     ("“A storm is coming,” she warned.", [("A storm is coming,", "speech", None, "warn")]),
-    ("Mark Oduya spoke first. “A storm is coming,” he warned. “Stay home.”",
-     [("A storm is coming,", "speech", "Mark Oduya", "warn"),
-      ("Stay home.", "speech", "Mark Oduya", None)]),
-    ("“Rates will rise,” a spokesperson for the bank said.",
-     [("Rates will rise,", "speech", "spokesperson for the bank", "say")]),
+    (
+        "Mark Oduya spoke first. “A storm is coming,” he warned. “Stay home.”",
+        [
+            ("A storm is coming,", "speech", "Mark Oduya", "warn"),
+            ("Stay home.", "speech", "Mark Oduya", None),
+        ],
+    ),
+    (
+        "“Rates will rise,” a spokesperson for the bank said.",
+        [("Rates will rise,", "speech", "spokesperson for the bank", "say")],
+    ),
     ("“It is a scandal,” critics claimed.", [("It is a scandal,", "speech", "critics", "claim")]),
-    ("“We lost everything,” according to one resident.",
-     [("We lost everything,", "speech", "resident", "according to")]),
+    (
+        "“We lost everything,” according to one resident.",
+        [("We lost everything,", "speech", "resident", "according to")],
+    ),
     ("The so-called “reform” was dropped.", [("reform", "term", None, None)]),
     ("The 'fake news' label stuck.", [("fake news", "term", None, None)]),
     ("Ana Ruiz called the plan “a disgrace”.", [("a disgrace", "speech", "Ana Ruiz", "call")]),
-    ("Rachel Moss admitted: 'We made mistakes.'",
-     [("We made mistakes.", "speech", "Rachel Moss", "admit")]),
-    ("“First part,” Jo Bell said, “and second part.”",
-     [("First part,", "speech", "Jo Bell", "say"),
-      ("and second part.", "speech", "Jo Bell", "say")]),
+    (
+        "Rachel Moss admitted: 'We made mistakes.'",
+        [("We made mistakes.", "speech", "Rachel Moss", "admit")],
+    ),
+    (
+        "“First part,” Jo Bell said, “and second part.”",
+        [
+            ("First part,", "speech", "Jo Bell", "say"),
+            ("and second part.", "speech", "Jo Bell", "say"),
+        ],
+    ),
 ]
 
 
@@ -241,7 +276,9 @@ def test_paragraph_continuation_without_cue() -> None:
     )
     rows = quotes(article)
     assert (rows[2].speaker, rows[2].attribution, rows[2].rule) == (
-        "Lena Hart", "continued", "paragraph_continuation"
+        "Lena Hart",
+        "continued",
+        "paragraph_continuation",
     )
 
 
@@ -304,7 +341,7 @@ def test_frames_on_sample_articles(sample_articles: list[Article]) -> None:
         "”" * 5000,
         "\"'" * 5000,
         "‘’" * 3000 + "“”" * 3000,
-        "He said “ ” and ‘ ’ and \" \".",
+        'He said “ ” and ‘ ’ and " ".',
         ("“a " * 3000) + ("b” " * 1000),
         "9" * 10000,
     ],
@@ -406,15 +443,23 @@ def test_polnear_reader_on_a_written_file(tmp_path: Path) -> None:
 
 KNOWN_MISSES = [
     # A closing mark typed for an opening one: read as two orphan closing marks, no speaker.
-    ("Intro.\n\nJohn Kasich spoke in Ohio. He says,” there are a lot of people who never get "
-     "listened to.”", ("there are a lot of people who never get listened to.", "John Kasich")),
+    (
+        "Intro.\n\nJohn Kasich spoke in Ohio. He says,” there are a lot of people who never get "
+        "listened to.”",
+        ("there are a lot of people who never get listened to.", "John Kasich"),
+    ),
     # The cue is a noun phrase ("made the point"), not a reporting verb of the lexicon.
-    ("Intro.\n\nSebastian Gorka also made the point that the plan would make her “completely a "
-     "third Obama term” as commander-in-chief.", ("completely a third Obama term",
-                                                  "Sebastian Gorka")),
+    (
+        "Intro.\n\nSebastian Gorka also made the point that the plan would make her “completely a "
+        "third Obama term” as commander-in-chief.",
+        ("completely a third Obama term", "Sebastian Gorka"),
+    ),
     # Two people with one surname merge on the first full name.
-    ("Intro.\n\nHillary Clinton spoke first. “We will win,” she said. Bill Clinton spoke later. "
-     "“She will win,” Bill said.", ("She will win,", "Bill Clinton")),
+    (
+        "Intro.\n\nHillary Clinton spoke first. “We will win,” she said. Bill Clinton spoke later. "
+        "“She will win,” Bill said.",
+        ("She will win,", "Bill Clinton"),
+    ),
 ]
 
 
