@@ -89,6 +89,15 @@ def _add_report(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.add_argument(
         "--kernel", default=KERNEL_NAME, help=f"Jupyter kernel name (default {KERNEL_NAME})"
     )
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a further string parameter for the notebooks that declare it (repeatable), "
+        "e.g. -p published=2023-03-14",
+    )
     parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     parser.set_defaults(handler=_run_report)
 
@@ -96,6 +105,7 @@ def _add_report(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 def _run_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from newslib.errors import ReportError
     from newslib.reports import ReportResult, run_reports
 
     notebooks = (
@@ -103,6 +113,13 @@ def _run_report(args: argparse.Namespace) -> int:
         if args.notebooks
         else None
     )
+
+    parameters = {}
+    for item in args.parameter:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ReportError(f"parameter {item!r}: expected NAME=VALUE")
+        parameters[name.strip()] = value
 
     def announce(result: ReportResult) -> None:
         if result.status == "failed":
@@ -117,6 +134,7 @@ def _run_report(args: argparse.Namespace) -> int:
         force=args.force,
         progress=not args.no_progress,
         kernel_name=args.kernel,
+        parameters=parameters,
         on_result=announce,
     )
     failed = sum(r.status == "failed" for r in results)

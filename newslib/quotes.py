@@ -50,6 +50,9 @@ from newslib.text import Token, sentences, tokenize
 #: are terms (scare quotes). Chosen by reading; 4 covers “special military operation”,
 #: “war of aggression”, “Z”, “top secret” while leaving partial quotations of clauses as speech.
 TERM_MAX_WORDS = 4
+#: A short quotation at most this many words after a finite cue in its sentence is a partial
+#: quotation (speech), not a term: ``called it “disqualifying”``. Chosen by reading.
+PARTIAL_QUOTE_GAP = 10
 #: Characters searched after a closing mark for a cue (``,” he told the Associated Press``).
 AFTER_WINDOW = 160
 #: Characters searched before an opening mark for a cue; the window stops at a sentence end.
@@ -80,7 +83,13 @@ def _word_class(name: str) -> frozenset[str]:
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
-_MARKS = re.compile("[\"“”«»‘’']")
+# Capitalised words and the runs they form (linear: each repetition starts at a new word).
+_CAPITALISED_STRETCH = re.compile(
+    r"[A-Z][\w’'.-]*"
+    r"(?:[ \t]+[A-Za-z][\w’'.-]*[ \t]+[A-Z][\w’'.-]*|[ \t]+[A-Z][\w’'.-]*)*"
+)
+_WORD_BEFORE = re.compile(r"[\w’']+[ \t]*$")
+_MARKS = re.compile("''|[\"“”«»‘’']")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"“”’']|$)")
 _OPENING_CONTEXT = frozenset("([{—–-/“‘\"'«")
 _ELISIONS = frozenset({"n", "em", "til", "tis", "twas", "cause", "round"})
@@ -217,6 +226,7 @@ class _Raw:
     warning: str | None
     continues: bool = False  # runs on into the next paragraph (news convention)
     continued: bool = False  # continues a quotation of the previous paragraph
+    close_end: int | None = None  # just after the closing mark (marks may be two characters)
 
 
 @dataclass(slots=True)
@@ -224,6 +234,7 @@ class _Open:
     kind: str  # "d" double or "s" single
     style: str  # "curly", "straight", "guillemet"
     pos: int
+    size: int = 1  # two for the doubled apostrophe '' some newspapers print for "
     raw_index: int | None = None
 
 
@@ -261,39 +272,50 @@ def _scan_paragraph(
                 return position
         return None
 
-    def close(position: int, close_at: int) -> None:
+    def close(position: int, close_at: int, size: int = 1) -> None:
         nonlocal last_boundary
         entry = stack[position]
         del stack[position:]
-        s, e = _trim(text, entry.pos + 1, close_at)
+        s, e = _trim(text, entry.pos + entry.size, close_at)
         if any(char.isalnum() for char in text[s:e]):
             found.append(_Raw(s, e, entry.pos, close_at, paragraph, None, None))
+            found[-1].close_end = close_at + size
             if not stack and entry.kind == "d":
                 found[-1].continued = continued and entry.pos == start
         if not stack:
-            last_boundary = close_at + 1
+            last_boundary = close_at + size
 
-    def orphan(close_at: int) -> None:
+    def orphan(close_at: int, size: int = 1) -> None:
         nonlocal last_boundary
         s = _orphan_start(text, last_boundary, close_at)
         s, e = _trim(text, s, close_at)
         if any(char.isalnum() for char in text[s:e]):
             found.append(_Raw(s, e, None, close_at, paragraph, None, "orphan_closing_mark"))
-        last_boundary = close_at + 1
+            found[-1].close_end = close_at + size
+        last_boundary = close_at + size
 
     for match in _MARKS.finditer(text, start, end):
         i = match.start()
         char = match.group()
+        size = len(char)
+        if size == 2:
+            char = '"'  # '' printed for a straight double quote
         prev = text[i - 1] if i > start else " "
-        nxt = text[i + 1] if i + 1 < end else " "
+        nxt = text[i + size] if i + size < end else " "
         if char in "“«":
             style = "curly" if char == "“" else "guillemet"
             position = top("d")
+            if (
+                position is not None and char == "“" and not prev.isspace()
+                and (nxt.isspace() or nxt in _CLOSING_PUNCT)
+            ):
+                close(position, i)  # an opening mark typed for a closing one: “...,“ said X
+                continue
             if position is not None and stack[position].style == style:
                 # Same-style double marks never nest: the earlier one was left open.
                 entry = stack[position]
                 del stack[position:]
-                s, e = _trim(text, entry.pos + 1, i)
+                s, e = _trim(text, entry.pos + entry.size, i)
                 if any(c.isalnum() for c in text[s:e]):
                     found.append(_Raw(s, e, entry.pos, None, paragraph, None, "unclosed_mark"))
             stack.append(_Open("d", style, i))
@@ -304,22 +326,25 @@ def _scan_paragraph(
             else:
                 close(position, i)
         elif char == '"':
+            if size == 2 and prev.isdigit():
+                continue  # 6'' (inches), not a quotation mark
             position = top("d")
             opener_context = prev.isspace() or prev in _OPENING_CONTEXT or i == start
             closer_context = not prev.isspace() and (nxt.isspace() or nxt in _CLOSING_PUNCT)
             if position is not None and (
                 stack[position].style == "straight" or (closer_context and not opener_context)
             ):
-                close(position, i)
+                close(position, i, size)
             elif position is None and closer_context and not opener_context:
-                orphan(i)
+                orphan(i, size)
             else:
-                stack.append(_Open("d", "straight", i))
+                stack.append(_Open("d", "straight", i, size))
         elif char == "‘":
             if nxt.isdigit():
                 continue
             position = top("s")
-            if position is not None and (top("d") or -1) < position:
+            double = top("d")
+            if position is not None and (double is None or double < position):
                 del stack[position:]  # an earlier single mark was an apostrophe after all
             stack.append(_Open("s", "curly", i))
         else:  # ’ or '
@@ -345,7 +370,7 @@ def _scan_paragraph(
         (p for p, entry in enumerate(stack) if entry.kind == "d"), default=position
     ):
         entry = stack[position]
-        s, e = _trim(text, entry.pos + 1, end)
+        s, e = _trim(text, entry.pos + entry.size, end)
         if any(c.isalnum() for c in text[s:e]):
             raw = _Raw(s, e, entry.pos, None, paragraph, None, "unclosed_mark")
             raw.continued = continued and entry.pos == start
@@ -355,13 +380,22 @@ def _scan_paragraph(
 
 
 def _orphan_start(text: str, boundary: int, close_at: int) -> int:
-    """Start of the words an orphan closing mark ends: skip a short attribution tail first."""
+    """Start of the words an orphan closing mark ends: skip a short attribution first, either
+    the tail of the previous quotation's sentence (``he wrote. Today, ...”``) or a reporting
+    clause that introduces the words (``she added, Donald Trump is ...”``)."""
     match = _SENTENCE_END.search(text, boundary, close_at)
     if match is not None and boundary > 0:
         tail = text[boundary : match.end()]
         words = tail.split()
         if len(words) <= 12 and any(w.strip(".,;:").lower() in _cue_forms() for w in words):
             return match.end()
+    tokens = tokenize(text, boundary, min(close_at, boundary + 300))
+    for index, token in enumerate(tokens[:-1]):
+        if token.text.lower() in _cue_forms():
+            following = tokens[index + 1 : index + 4]
+            stop = next((t for t in following if t.text in (",", ":")), None)
+            if stop is not None:
+                return stop.end
     return boundary
 
 
@@ -481,25 +515,15 @@ class _Entities:
         self.text = text
         self.full: dict[str, str] = {}  # surname or first name -> full canonical name
         self.subjects: list[tuple[int, str]] = []  # (offset, canonical) in subject position
-        tokens = tokenize(text)
         quoted_starts = [s for s, _ in quoted]
         candidates: list[tuple[int, str, bool]] = []
-        for i, j in _name_runs(tokens, text):
-            position = tokens[i].start
-            k = bisect.bisect_right(quoted_starts, position) - 1
-            if k >= 0 and quoted[k][0] <= position < quoted[k][1]:
+        # Only the stretches around capitalised words are tokenised (the article is long,
+        # its names are few): each stretch with the word before it and the one after.
+        for match in _CAPITALISED_STRETCH.finditer(text):
+            k = bisect.bisect_right(quoted_starts, match.start()) - 1
+            if k >= 0 and quoted[k][0] <= match.start() < quoted[k][1]:
                 continue
-            name, person = _canonical(tokens, i, j, text)
-            if name is None or not person:
-                continue
-            possessive = j < len(tokens) and tokens[j].text in ("’s", "'s", "’", "'")
-            after_preposition = i > 0 and tokens[i - 1].text.lower() in _PREPOSITIONS
-            after_determiner = i > 0 and tokens[i - 1].text.lower() in ("the", "a", "an")
-            subject = not (possessive or after_preposition or after_determiner)
-            parts = name.split()
-            if len(parts) >= 2:
-                self.full.setdefault(parts[-1].lower(), name)
-            candidates.append((position, name, subject))
+            candidates.extend(self._stretch(text, match.start(), match.end()))
         for position, name, subject in candidates:
             parts = name.split()
             if len(parts) == 1 and parts[0].lower() not in self.full:
@@ -508,6 +532,28 @@ class _Entities:
             if subject:
                 self.subjects.append((position, self.merge(name)))
         self.subject_starts = [position for position, _ in self.subjects]
+
+    def _stretch(self, text: str, start: int, end: int) -> list[tuple[int, str, bool]]:
+        """Person names in ``text[start:end]``: (offset, name, in subject position)."""
+        before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+        tokens = tokenize(text, before.start() if before else start, min(len(text), end + 3))
+        found = []
+        for i, j in _name_runs(tokens, text):
+            if tokens[i].start < start:
+                continue
+            name, person = _canonical(tokens, i, j, text)
+            if name is None or not person:
+                continue
+            possessive = j < len(tokens) and tokens[j].text in ("’s", "'s", "’", "'")
+            previous = tokens[i - 1].text.lower() if i > 0 else ""
+            subject = not (
+                possessive or previous in _PREPOSITIONS or previous in ("the", "a", "an")
+            )
+            parts = name.split()
+            if len(parts) >= 2:
+                self.full.setdefault(parts[-1].lower(), name)
+            found.append((tokens[i].start, name, subject))
+        return found
 
     def merge(self, name: str) -> str:
         """The article's full form of a name: ``Bondarev`` -> ``Boris Bondarev``."""
@@ -537,23 +583,67 @@ def _word_tokens(text: str, start: int, end: int) -> list[Token]:
 
 
 def _cut(tokens: list[Token]) -> int:
-    """Index of the first clause punctuation in ``tokens`` (or their length)."""
+    """End of an inverted speaker phrase (``said Robby Mook in a statement``): the first clause
+    punctuation, or a word that starts an adjunct of time, place or manner."""
     for position, token in enumerate(tokens):
-        if token.text in (",", ".", ";", ":", "!", "?"):
+        if token.text in (",", ".", ";", ":", "!", "?", "(", "–", "—"):
+            return position
+        if position > 0 and token.text.lower() in _INVERTED_STOP:
             return position
     return len(tokens)
 
 
+_INVERTED_STOP = frozenset(
+    (
+        "in", "on", "at", "during", "after", "before", "to", "while", "when", "as", "last",
+        "this", "yesterday", "today", "tonight", "earlier", "later", "recently", "that", "who",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "and",
+    )
+)
+
+
+#: Words after which a cue form is an infinitive or a noun (``to say``, ``Clinton’s emails``).
+_NOT_BEFORE_CUES = frozenset(
+    (
+        "to", "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "’s", "'s",
+        "’", "'", "of", "whose", "such", "public", "recent", "latest", "new", "own",
+    )
+)
+
+
 def _find_cue(tokens: list[Token], index: int) -> tuple[_Cue, int] | None:
-    """A cue starting at token ``index`` (one word, or ``according to``): the cue and its length."""
+    """A cue starting at token ``index`` (``said``, ``according to``, ``went on``): the cue and
+    its length in tokens."""
     word = tokens[index].text.lower()
-    if word == "according" and index + 1 < len(tokens) and tokens[index + 1].text.lower() == "to":
-        verb = next(v for v in reporting_verbs() if v.lemma == "according to")
-        return _Cue(tokens[index].start, tokens[index + 1].end, verb), 2
+    previous = tokens[index - 1].text.lower() if index > 0 else ""
+    if previous in _NOT_BEFORE_CUES and not (
+        previous == "to" and index + 1 < len(tokens) and tokens[index + 1].text == ":"
+    ):
+        # An infinitive ("trying to explain", but "went so far as to say:" introduces a
+        # quotation) or a noun ("Clinton’s emails").
+        return None
+    for words, verb in _multiword_cues().get(word, ()):
+        end = index + len(words)
+        if end <= len(tokens) and all(
+            tokens[index + k].text.lower() == w for k, w in enumerate(words)
+        ):
+            return _Cue(tokens[index].start, tokens[end - 1].end, verb), len(words)
     verb_entry = _cue_forms().get(word)
     if verb_entry is None:
         return None
     return _Cue(tokens[index].start, tokens[index].end, verb_entry), 1
+
+
+@functools.cache
+def _multiword_cues() -> dict[str, list[tuple[tuple[str, ...], ReportingVerb]]]:
+    """Multi-word cue forms (``according to``, ``went on``) by their first word."""
+    table: dict[str, list[tuple[tuple[str, ...], ReportingVerb]]] = {}
+    for verb in reporting_verbs():
+        for form in verb.forms:
+            if " " in form:
+                words = tuple(form.split())
+                table.setdefault(words[0], []).append((words, verb))
+    return table
 
 
 def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | None:
@@ -564,9 +654,7 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
         tokens = tokens[1:]
     if not tokens:
         return None
-    if tokens[0].text.lower() in _PREPOSITIONS and tokens[0].text.lower() not in ("as",):
-        return None
-    while tokens and tokens[0].text.lower() in _SUBORDINATORS:
+    while tokens and tokens[0].text.lower() in _SUBORDINATORS | _RELATIVES:
         tokens = tokens[1:]
     if not tokens:
         return None
@@ -577,14 +665,19 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
     for i, j in reversed(runs):
         possessive = j < len(tokens) and tokens[j].text in ("’s", "'s", "’", "'")
         after_preposition = i > 0 and tokens[i - 1].text.lower() in _PREPOSITIONS
-        modifier = j < len(tokens) and tokens[j].text[0].isalpha() and tokens[j].text.islower()
+        modifier = (
+            j < len(tokens)
+            and tokens[j].text[0].isalpha()
+            and tokens[j].text.islower()
+            and tokens[j].text not in _FUNCTION_WORDS()
+        )
         if possessive or after_preposition or modifier:
             continue
         name, person = _canonical(tokens, i, j, text)
         if name is None:
             continue
-        if len(name.split()) == 1 and i == 0 and not person:
-            continue
+        if not person and not _organisation(name):
+            continue  # a place or a capitalised common word ("New York", "Hours")
         start = tokens[i].start + text[tokens[i].start : tokens[j - 1].end].find(name)
         canonical = entities.merge(name) if person else name
         return _Mention(
@@ -606,6 +699,10 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
     lowered = [w.lower() for w in words]
     if any(w in _COORDINATORS for w in lowered) and lowered[0] not in _DETERMINERS:
         return None
+    if any(w in _NOT_IN_DESCRIPTIONS or w in _cue_forms() for w in lowered):
+        return None  # a clause ("that Cruz is too principled"), not a noun phrase
+    if lowered[0] in _PREPOSITIONS or lowered[0] in _SUBORDINATORS or lowered[-1] in _PREPOSITIONS:
+        return None
     head = _head(lowered)
     vague = (
         head in _COLLECTIVE
@@ -616,6 +713,39 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
     return _Mention(
         window[0].start, window[-1].end, mention, "description", canonical or mention,
         "vague" if vague else "anonymous",
+    )
+
+
+#: Words that never occur in a speaker description: verbs, complementisers, wh-words.
+_NOT_IN_DESCRIPTIONS = frozenset(
+    (
+        "that", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would",
+        "to", "why", "how", "what", "whether", "if", "it", "this", "there", "not", "can", "could",
+        "should", "may", "might", "do", "does", "did", "said", "says",
+    )
+)
+
+
+@functools.cache
+def _FUNCTION_WORDS() -> frozenset[str]:
+    return word_list("stopwords_en.txt") | _PREPOSITIONS
+
+
+_RELATIVES = frozenset(("which", "who", "whom", "that", "where"))
+_CALENDAR = frozenset(
+    (
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    )
+)
+
+
+def _organisation(name: str) -> bool:
+    """A capitalised run that names an organisation (``the White House``, ``CNN``)."""
+    words = name.split()
+    return any(w.lower() in _ORG_WORDS and w.lower() not in _CALENDAR for w in words) or (
+        len(words) == 1 and len(words[0]) >= 2 and words[0].isupper()
     )
 
 
@@ -635,8 +765,11 @@ def _subject_before(
         segment = segment[:-1]
     if not segment:
         return None
-    if segment[-1].text.lower() in _COORDINATORS:
-        # "he laughed and said", "Bondarev said ..., but added:": the clause's first subject.
+    participle = tokens[cue_index].text.lower().endswith("ing")
+    infinitive = segment[-1].text.lower() == "to"
+    if segment[-1].text.lower() in _COORDINATORS or participle or infinitive:
+        # "he laughed and said", "Bondarev said ..., but added:", "Trump ..., saying": the
+        # clause's first subject.
         runs = {i: j for i, j in _name_runs(segment[:-1], text)}
         for position, token in enumerate(segment[:-1]):
             lowered = token.text.lower()
@@ -656,13 +789,14 @@ def _subject_before(
             parts[-1].append(token)
     if parts[-1]:
         return _phrase(parts[-1], text, entities)
-    # Apposition: "Heller Neuer, executive director of UN Watch, said".
-    candidates = [part for part in parts[-3:-1] if part]
-    for part in candidates:
-        mention = _phrase(part, text, entities)
+    # Apposition: "Heller Neuer, executive director of UN Watch, said"; "Clinton, during a
+    # town hall meeting in Columbus, Ohio, said".
+    candidates = [part for part in parts if part][-4:]
+    mentions = [_phrase(part, text, entities) for part in candidates]
+    for mention in mentions:
         if mention is not None and mention.form == "name" and mention.person:
             return mention
-    return _phrase(candidates[0], text, entities) if candidates else None
+    return next((mention for mention in mentions if mention is not None), None)
 
 
 def _clause_start(text: str, lower: int, position: int) -> int:
@@ -683,13 +817,8 @@ def _cue_after(
     """``“...,” Bondarev told``, ``“...,” said Caddell``, ``“...,” according to X``."""
     if raw.close_mark is None:
         return None
-    begin = raw.close_mark + 1
-    stop = min(limit, begin + AFTER_WINDOW)
-    for match in _MARKS.finditer(text, begin, stop):
-        if not _is_apostrophe(text, match.start(), begin, stop):
-            stop = match.start()
-            break
-    tokens = _word_tokens(text, begin, stop)
+    begin = raw.close_end if raw.close_end is not None else raw.close_mark + 1
+    tokens = _word_tokens(text, begin, min(limit, begin + AFTER_WINDOW))
     words = 0
     for index, token in enumerate(tokens):
         if token.text in (".", "!", "?", ";", ":") and not (
@@ -724,13 +853,12 @@ def _cue_before(
     The window is the sentence before the opening mark; words of earlier quotations in it
     (``skip``, mark to mark) are not searched.
     """
-    if raw.open_mark is None:
-        return None
-    begin = _clause_start(text, max(lower, raw.open_mark - BEFORE_WINDOW), raw.open_mark)
+    opening = raw.open_mark if raw.open_mark is not None else raw.start
+    begin = _clause_start(text, max(lower, opening - BEFORE_WINDOW), opening)
     spans = sorted(skip)
     tokens = []
     pointer = 0
-    for token in _word_tokens(text, begin, raw.open_mark):
+    for token in _word_tokens(text, begin, opening):
         while pointer < len(spans) and spans[pointer][1] < token.start:
             pointer += 1
         if pointer < len(spans) and spans[pointer][0] <= token.start:
@@ -746,11 +874,10 @@ def _cue_before(
             cut = _cut(after)
             return _phrase(after[:cut][:12], text, entities), cue
         mention = _subject_before(tokens, index, text, entities)
-        if mention is None and index + 1 < len(tokens):
+        after = tokens[index + length :]
+        if mention is None and 0 < len(after) <= 8 and after[-1].text in (",", ":"):
             # Inverted: 'said Bondarev: “...”'
-            after = tokens[index + length :]
-            cut = _cut(after)
-            mention = _phrase(after[:cut][:12], text, entities)
+            mention = _phrase(after[: _cut(after)], text, entities)
         if mention is not None:
             return mention, cue
         # A cue with no subject in reach ("Asked if ..."): keep looking further back.
@@ -816,13 +943,21 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             skip: list[tuple[int, int]] = []
         else:
             lower, upper = paragraph_start, paragraph_end
+            # The cue after a quotation lies before the next quotation's opening mark.
+            for later in range(index + 1, min(index + 8, len(raws))):
+                other = raws[later]
+                if other.paragraph != raw.paragraph:
+                    break
+                if other.parent is None and other.start >= (raw.close_end or raw.end):
+                    upper = other.open_mark if other.open_mark is not None else other.start
+                    break
             # Earlier quotations of the paragraph that reach into the cue window.
             # The window reaches back over at most two of them (bounded work per quotation).
             window_start = (raw.open_mark or raw.start) - BEFORE_WINDOW
             skip = []
             for earlier in range(index - 1, -1, -1):
                 other = raws[earlier]
-                other_end = other.close_mark or other.end
+                other_end = other.close_end or other.end
                 if other.paragraph != raw.paragraph or other_end < window_start:
                     break
                 if other.parent is None:
@@ -845,6 +980,11 @@ def quotes(article: Article) -> tuple[Quote, ...]:
         if found is None:
             rule = "none"
         kind = _kind(text, raw, found is not None)
+        if (
+            kind == "term" and found is not None and rule == "cue_before_quote"
+            and _partial_quotation(text, found[1], raw)
+        ):
+            kind = "speech"
         if kind == "term":
             found = None
             rule = "term"
@@ -873,8 +1013,28 @@ def quotes(article: Article) -> tuple[Quote, ...]:
                 attribution = "continued"
         if raw.parent is not None and mention is None and cue is None and kind == "speech":
             rule = "nested"
+        if (
+            raw.parent is None and mention is None and cue is None and kind == "speech"
+            and attribution == "unattributed" and raw.paragraph > 0
+            and raw.open_mark == paragraph_start
+        ):
+            # A paragraph that opens with a quotation and names nobody: the speaker of the
+            # previous paragraph (its last attributed quotation or reporting clause).
+            carried_speaker = _previous_paragraph_speaker(
+                article, raws, results, raw.paragraph - 1, entities, speakers_so_far
+            )
+            if carried_speaker is None and raw.paragraph > 1 and not any(
+                other.paragraph == raw.paragraph - 1 for other in raws[:index]
+            ):
+                # One narration paragraph may stand between a speaker and the quotation.
+                carried_speaker = _previous_paragraph_speaker(
+                    article, raws, results, raw.paragraph - 2, entities, speakers_so_far
+                )
+            if carried_speaker is not None:
+                speaker, speaker_type = carried_speaker
+                attribution, rule = "continued", "previous_paragraph"
         if speaker is not None and speaker_type == "named" and raw.parent is None:
-            speakers_so_far.append(((raw.close_mark or raw.end), speaker))
+            speakers_so_far.append(((raw.close_end or raw.end), speaker))
         if raw.parent is None and kind == "speech" and (speaker is not None or cue is not None):
             last_in_paragraph[raw.paragraph] = index
         verb = cue.verb if cue is not None else None
@@ -903,6 +1063,61 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             )
         )
     return _backfill(raws, results)
+
+
+def _partial_quotation(text: str, cue: _Cue, raw: _Raw) -> bool:
+    """True for a short quotation governed by a nearby finite cue: ``called it “disqualifying”``,
+    ``He denounced the growing “lies and unprofessionalism”`` (not ``noting ... the letter “Z”``).
+    """
+    opening = raw.open_mark if raw.open_mark is not None else raw.start
+    if cue.end > opening or text[cue.start : cue.end].lower().endswith("ing"):
+        return False
+    gap = sum(1 for token in tokenize(text, cue.end, opening) if token.is_word)
+    return gap <= PARTIAL_QUOTE_GAP
+
+
+def _previous_paragraph_speaker(
+    article: Article,
+    raws: list[_Raw],
+    results: list[Quote],
+    paragraph: int,
+    entities: _Entities,
+    speakers_so_far: list[tuple[int, str]],
+) -> tuple[str | None, str | None] | None:
+    """The last speaker of a paragraph: of its last attributed quotation or reporting clause."""
+    text = article.text
+    span = article.paragraphs[paragraph]
+    best: tuple[int, str | None, str | None] | None = None
+    spans = []
+    for quote, raw in zip(results, raws, strict=False):
+        if raw.paragraph == paragraph and raw.parent is None:
+            spans.append((raw.open_mark or raw.start, raw.close_end or raw.end))
+            if quote.kind == "speech" and quote.speaker is not None:
+                best = (raw.close_end or raw.end, quote.speaker, quote.speaker_type)
+    # The last reporting clause of the narration ("Clinton ... responded, saying ...").
+    tokens = [
+        t for t in _word_tokens(text, span.start, min(span.end, span.start + 5000))
+        if not any(a <= t.start < b for a, b in spans)
+    ]
+    for index in range(len(tokens) - 1, -1, -1):
+        if best is not None and tokens[index].start < best[0]:
+            break
+        found = _find_cue(tokens, index)
+        if found is None or found[0].verb.lemma == "according to":
+            continue
+        clause = index
+        while clause > 0 and tokens[clause - 1].text not in (".", "!", "?", ";"):
+            clause -= 1
+        mention = _subject_before(tokens[clause:], index - clause, text, entities)
+        if mention is None:
+            continue
+        if mention.form == "pronoun":
+            if _PRONOUNS[mention.text.lower()] != "singular":
+                return mention.text.lower(), "vague"
+            resolved = entities.resolve(mention.start, speakers_so_far)
+            return (resolved, "named") if resolved is not None else None
+        return mention.canonical, mention.speaker_type
+    return (best[1], best[2]) if best is not None else None
 
 
 def _sentence_starts(article: Article) -> list[int]:

@@ -34,7 +34,7 @@ import re
 import shutil
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -204,6 +204,7 @@ class _Job:
     kernel_name: str
     progress: bool
     run_date: str
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------- locations
@@ -535,6 +536,7 @@ def _job_key(job: _Job, article_sha: str, fingerprint: str) -> str:
         "notebook_sha256": file_sha256(job.notebook_path),
         "show_code": job.show_code,
         "kernel": job.kernel_name,
+        "extra": list(job.extra),
         "source": fingerprint,
         "versions": library_versions(),
     }
@@ -581,7 +583,11 @@ def _run_job(job: _Job) -> ReportResult:
     if figures.exists():
         shutil.rmtree(figures)
     figures.mkdir(parents=True)
-    parameters = {"article_path": str(job.article), "output_dir": str(figures)}
+    parameters = {
+        "article_path": str(job.article),
+        "output_dir": str(figures),
+        **notebook_parameters(job.notebook_path, dict(job.extra)),
+    }
     footer = provenance_footer(
         notebook=name,
         parameters=parameters,
@@ -663,6 +669,29 @@ def _result_record(result: ReportResult) -> dict[str, Any]:
 # --------------------------------------------------------------------------- the runner
 
 
+#: Parameters the runner sets itself for every notebook.
+RUNNER_PARAMETERS = ("article_path", "output_dir")
+
+
+def notebook_parameters(notebook: Path, extra: Mapping[str, str]) -> dict[str, str]:
+    """The ``extra`` parameters that ``notebook`` declares in its ``parameters`` cell.
+
+    Extra parameters (``newslib report -p published=2023-03-14``) go only to the notebooks that
+    declare them, so one run can pass a notebook-specific option without breaking the others.
+
+    Examples:
+        >>> overview = project_root() / "notebooks" / "overview.ipynb"
+        >>> notebook_parameters(overview, {"published": "2023-03-14", "nosuch": "1"})
+        {'published': '2023-03-14'}
+    """
+    if not extra:
+        return {}
+    import papermill
+
+    declared = papermill.inspect_notebook(str(notebook))
+    return {name: value for name, value in sorted(extra.items()) if name in declared}
+
+
 def resolve_notebooks(
     names: Iterable[str] | None, folder: Path | None = None
 ) -> list[tuple[str, Path]]:
@@ -694,7 +723,7 @@ def resolve_notebooks(
 
 
 def run_reports(
-    articles: Iterable[str | os.PathLike[str]] | None = None,
+    articles: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
     *,
     out: str | os.PathLike[str] = "reports",
     notebooks: Iterable[str] | None = None,
@@ -704,12 +733,13 @@ def run_reports(
     progress: bool = False,
     notebooks_folder: str | os.PathLike[str] | None = None,
     kernel_name: str = KERNEL_NAME,
+    parameters: Mapping[str, str] | None = None,
     on_result: Callable[[ReportResult], None] | None = None,
 ) -> list[ReportResult]:
     """Run every notebook on every article and write the report site into ``out``.
 
     Args:
-        articles: Article files or folders of them; default: the project's ``data/`` folder.
+        articles: An article file or folder, or several; default: the project's ``data/``.
         out: Output folder (created); ``out/index.html`` links every report.
         notebooks: Notebook names; default :data:`NOTEBOOKS`.
         show_code: Keep the code cells' input in the HTML.
@@ -718,6 +748,8 @@ def run_reports(
         progress: Show a progress bar on stderr.
         notebooks_folder: Where the notebooks live; default the project's ``notebooks/``.
         kernel_name: Jupyter kernel to execute with.
+        parameters: Further string parameters (e.g. ``{"published": "2023-03-14"}``), each
+            passed to the notebooks whose parameters cell declares it.
         on_result: Called in the parent process with each result as it completes.
 
     Returns:
@@ -729,8 +761,14 @@ def run_reports(
     """
     if jobs < 1:
         raise ReportError(f"jobs must be at least 1, got {jobs}")
+    extra = tuple(sorted((parameters or {}).items()))
+    reserved = [name for name, _ in extra if name in RUNNER_PARAMETERS]
+    if reserved:
+        raise ReportError(f"parameter {reserved[0]!r} is set by the runner for every article")
     folder = Path(notebooks_folder).resolve() if notebooks_folder is not None else None
     chosen = resolve_notebooks(notebooks, folder)
+    if isinstance(articles, (str, os.PathLike)):
+        articles = [articles]  # one path, not an iterable of characters
     paths: list[Path] = sample_articles() if articles is None else []
     for given in articles if articles is not None else []:
         path = Path(given).expanduser().resolve()
@@ -756,6 +794,7 @@ def run_reports(
             kernel_name=kernel_name,
             progress=False,
             run_date=run_date,
+            extra=extra,
         )
         for path, folder_name in zip(paths, article_folder_names(paths), strict=True)
         for name, nb_path in chosen

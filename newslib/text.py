@@ -145,7 +145,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         # News attribution after an exclamation or question: “… weapons!” he wrote.
         # Punkt breaks there because "he" often starts sentences; a lower-case word after
         # a closing quotation mark continues the sentence.
-        if spans and _CLOSED_QUOTE_END.search(chunk, 0, spans[-1][1]) and chunk[s].islower():
+        # (The pattern is two characters anchored at the end: search only those, not from 0.)
+        if (
+            spans
+            and _CLOSED_QUOTE_END.search(chunk, max(0, spans[-1][1] - 2), spans[-1][1])
+            and chunk[s].islower()
+        ):
             spans[-1] = (spans[-1][0], e)
         else:
             spans.append((s, e))

@@ -125,6 +125,21 @@ def test_missing_article_is_a_report_error(tmp_path: Path) -> None:
         run_reports([tmp_path / "absent.txt"], out=tmp_path / "out")
 
 
+def test_one_path_is_one_article_not_characters(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match=r"absent\.txt: article file not found"):
+        run_reports(str(tmp_path / "absent.txt"), out=tmp_path / "out")
+
+
+def test_runner_parameters_cannot_be_overridden(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="'output_dir' is set by the runner"):
+        run_reports([STRIKE], out=tmp_path, parameters={"output_dir": "/elsewhere"})
+
+
+def test_cli_parameter_needs_name_and_value(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(STRIKE), "-p", "published"]) == 1
+    assert "parameter 'published': expected NAME=VALUE" in capsys.readouterr().err
+
+
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
     with pytest.raises(ReportError, match="jobs"):
         run_reports([STRIKE], out=tmp_path, jobs=0)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newslib
 from newslib import Article, load_article
@@ -221,6 +223,31 @@ def test_no_quotations_means_one_narrator_row_per_sentence() -> None:
     assert frame["voice"].tolist() == ["narrator"] * 3
     assert frame["sentence"].tolist() == [0, 1, 2]
     assert frame["paragraph"].tolist() == [0, 0, 1]
+
+
+_PIECES = st.sampled_from(
+    ["It was bad.", "“", "”", "‘", "'", '"', " she said ", "Great win!", "\n\n", ", ", "no",
+     "never felt as ashamed", "The United Nations", " ", "?", "…", "9" * 30]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=30))
+def test_segments_hold_their_offsets_for_any_text(pieces: list[str]) -> None:
+    text = "".join(pieces).lstrip()  # (a blank first line trips load_article: reported)
+    try:
+        article = load_article(text)
+    except newslib.ArticleError:
+        return  # no body text (e.g. a lone first line read as a title)
+    frame = newslib.sentiment_frame(article)
+    previous_end = -1
+    for row in frame.itertuples():
+        assert article.text[row.start : row.end] == row.text
+        assert row.start >= previous_end and row.start < row.end
+        assert -1.0 <= row.score <= 1.0
+        previous_end = row.end
+    if len(frame):
+        assert newslib.article_sentiment(article).n_segments == len(frame)
 
 
 def test_bad_quotations_frame_raises_a_newslib_error() -> None:
