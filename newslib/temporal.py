@@ -1516,10 +1516,16 @@ _RULES: list[tuple[str, str, _Handler]] = [
     (
         "clock",
         _B
-        + r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?P<ap>)(?P<sp>)"
-        + r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?(?P<day>)"
-        + _E
-        + r"(?!:)",
+        + r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?P<ap>)(?P<sp>)"
+        + r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
+        + r"(?:,?\s+(?:on\s+)?(?:(?P<day>today|yesterday|tomorrow|"
+        + _WEEKDAY
+        + r")"
+        + r"|(?P<mo>"
+        + _MONTH
+        + r")\s*(?P<dd>"
+        + _DAY
+        + r")))?",
         _h_time,
     ),
     (
