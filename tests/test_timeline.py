@@ -549,3 +549,16 @@ def test_speech_dates_reference_article_has_no_dated_cue(seed_article: Article) 
     dated = speech_dates(seed_article, quotes)
     assert len(dated) == len(quotes)
     assert dated.speech_value.isna().all()
+
+
+def test_article_without_expressions_or_date() -> None:
+    plain = newslib.load_article("Nothing temporal here.")
+    assert timex_frame(plain).empty and timeline_frame(plain).empty
+    assert len(timeline_frame(plain).columns) == 15
+    assert timeline_figure(timeline_frame(plain)).axes
+    quotes = pd.DataFrame(columns=["quote", "start", "end", "cue_start", "cue_end", "sentence"])
+    assert speech_dates(plain, quotes).empty
+    undated = newslib.load_article("He left on Monday.")
+    # no publication date: the weekday is kept, underspecified, and has no place on the axis
+    assert timex_frame(undated).value.tolist() == ["XXXX-WXX-1"]
+    assert timeline_frame(undated).empty
