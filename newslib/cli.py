@@ -204,12 +204,22 @@ def _add_corpus(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.add_argument(
         "--partition-size", type=int, default=None, help="articles per partition (default 200)"
     )
+    parser.add_argument(
+        "--no-duplicates",
+        action="store_true",
+        help="skip near-duplicate detection (saves ~1 KB of memory per article)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     parser.set_defaults(handler=_run_corpus)
 
 
 def _run_corpus(args: argparse.Namespace) -> int:
-    from newslib.corpus import DEFAULT_PARTITION_SIZE, analyze_corpus, default_analyses
+    from newslib.corpus import (
+        DEFAULT_PARTITION_SIZE,
+        DUPLICATE_THRESHOLD,
+        analyze_corpus,
+        default_analyses,
+    )
 
     analyses = (
         tuple(name.strip() for name in args.analyses.split(",") if name.strip())
@@ -225,6 +235,7 @@ def _run_corpus(args: argparse.Namespace) -> int:
         partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
         progress=not args.no_progress,
         collect=False,
+        threshold=None if args.no_duplicates else DUPLICATE_THRESHOLD,
     )
     sys.stdout.write(result.summary() + "\n")
     return 0

@@ -817,7 +817,7 @@ def _is_done(out: Path, partition: Partition) -> PartitionResult | None:
 def near_duplicates(
     minhashes: pd.DataFrame | Iterable[pd.DataFrame],
     *,
-    threshold: float = DUPLICATE_THRESHOLD,
+    threshold: float | None = DUPLICATE_THRESHOLD,
     num_perm: int = NUM_PERM,
     published: Mapping[str, dt.date | None] | None = None,
 ) -> pd.DataFrame:
@@ -831,7 +831,8 @@ def near_duplicates(
     Args:
         minhashes: Frames with ``article_id`` and ``minhash`` (bytes of
             :func:`minhash_signature`), or an iterable of such frames (read one at a time).
-        threshold: Least estimated Jaccard similarity of word shingles for one story.
+        threshold: Least estimated Jaccard similarity of word shingles for one story; ``None``
+            skips the comparison (every article its own group, no signatures kept in memory).
         num_perm: Permutations the signatures were made with.
         published: Publication dates by article id, to choose the canonical article.
 
@@ -850,7 +851,7 @@ def near_duplicates(
     from datasketch import MinHashLSH
 
     frames = [minhashes] if isinstance(minhashes, pd.DataFrame) else minhashes
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    lsh = MinHashLSH(threshold=threshold or DUPLICATE_THRESHOLD, num_perm=num_perm)
     ids: list[str] = []
     signatures: list[Signature] = []
     parent: dict[int, int] = {}
@@ -863,11 +864,13 @@ def near_duplicates(
 
     for frame in frames:
         for article_id, raw in zip(frame["article_id"], frame["minhash"], strict=True):
-            values = _values(raw)
             index = len(ids)
             ids.append(str(article_id))
-            signatures.append(values)
             parent[index] = index
+            if threshold is None:
+                continue
+            values = _values(raw)
+            signatures.append(values)
             minhash = _minhash(values, num_perm)
             for other in lsh.query(minhash):
                 other_index = int(other)
@@ -894,7 +897,9 @@ def near_duplicates(
                 "dup_group": ids[best],
                 "group_size": len(groups[find(index)]),
                 "canonical": best == index,
-                "similarity": round(_jaccard(signatures[index], signatures[best]), 3),
+                "similarity": 1.0
+                if threshold is None
+                else round(_jaccard(signatures[index], signatures[best]), 3),
             }
         )
     columns = ["article_id", "dup_group", "group_size", "canonical", "similarity"]
@@ -974,7 +979,7 @@ def analyze_corpus(
     scheduler: str | Client | None = None,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     jobs: int | None = None,
-    threshold: float = DUPLICATE_THRESHOLD,
+    threshold: float | None = DUPLICATE_THRESHOLD,
     collect: bool = True,
     progress: bool = False,
 ) -> CorpusResult:
@@ -992,7 +997,8 @@ def analyze_corpus(
             scheduler address ``"tcp://host:8786"`` or a ``dask.distributed.Client``.
         partition_size: Articles per partition (one task, the unit of resumption).
         jobs: Worker processes for the local processes scheduler (default: all cores).
-        threshold: Near-duplicate threshold, see :func:`near_duplicates`.
+        threshold: Near-duplicate threshold, see :func:`near_duplicates`; ``None`` skips
+            near-duplicate detection (its memory on the driver: about 1 KB per article).
         collect: Return the tables as DataFrames (read back from ``out`` when given). Pass
             ``False`` for corpora too large for memory and read the Parquet folders instead.
         progress: Show a progress bar (on standard error).

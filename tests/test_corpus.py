@@ -148,6 +148,12 @@ def test_wire_copy_is_one_group_and_counted_once(corpus_dir: Path) -> None:
     assert counted.n_articles.sum() == every.n_articles.sum() - 1
 
 
+def test_duplicates_can_be_skipped(corpus_dir: Path) -> None:
+    result = analyze_corpus(corpus_dir, analyses=[], scheduler="sync", threshold=None)
+    assert (result.articles.group_size == 1).all() and result.articles.canonical.all()
+    assert result.articles.article_id.tolist() == result.articles.dup_group.tolist()
+
+
 STORY = (
     "Dockers at the port of Dover walked out on Tuesday over pay and pensions, the union said, "
     "halting ferries to Calais for the first time in a decade. Talks will resume on Friday."
@@ -247,6 +253,10 @@ def test_cli_corpus(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert "9 articles, 3 errors" in capsys.readouterr().out
     assert (out / "articles" / "part-00000.parquet").is_file()
     assert main(["corpus", str(tmp_path / "missing"), "--out", str(out)]) == 1
+    again = tmp_path / "again"
+    assert main(["corpus", str(corpus_dir), "--out", str(again), "--scheduler", "sync",
+                 "--analyses", "", "--no-duplicates", "--no-progress"]) == 0
+    assert pd.read_parquet(again / "duplicates").group_size.eq(1).all()
 
 
 def test_processes_and_cluster_agree_row_for_row(corpus_dir: Path) -> None:

@@ -289,6 +289,8 @@ def test_dateline_date_is_an_anchor() -> None:
         ("He is planning to resign on Monday.", "future"),
         ("Talks are held on Monday.", "present"),
         ("Talks are set to resume on Monday.", "future"),
+        ("The union offered to extend talks until Monday.", "future"),
+        ("They extended their bid to buy the firm on Monday.", "past"),
         ("On Monday, when she set aside her holiday, talks resumed.", "past"),
         ("Protesters planned a march on Monday and were planning more.", "future"),
         ("Monday.", "none"),
