@@ -179,4 +179,4 @@ def test_windows_cut_after_sentence_ends_only() -> None:
         assert first_end == second_start and text[first_end - 2 : first_end] == ". "
     assert all(e - s <= PUNKT_WINDOW_CHARS for s, e in windows)
     no_ends = "word " * 9_000
-    assert list(_punkt_windows(no_ends, 0, len(no_ends)))[0] == (0, PUNKT_WINDOW_CHARS)
+    assert next(iter(_punkt_windows(no_ends, 0, len(no_ends)))) == (0, PUNKT_WINDOW_CHARS)
