@@ -1075,13 +1075,26 @@ def _speaker_colon(
         and tokens[start - 1].text not in (",", ".", ";", ":", "(", ")")
     ):
         start -= 1
-    mention = _phrase(tokens[start:-1], text, entities)
-    if mention is None or mention.form != "name" or not mention.person:
-        return None
-    if mention.end != tokens[-2].end:
-        return None  # the name must end right at the colon
     colon = tokens[-1]
-    return mention, _Cue(colon.start, colon.end, ReportingVerb(":", (":",), "", ""))
+    cue = _Cue(colon.start, colon.end, ReportingVerb(":", (":",), "", ""))
+    mention = _phrase(tokens[start:-1], text, entities)
+    if (
+        mention is not None
+        and mention.form == "name"
+        and mention.person
+        and mention.end == tokens[-2].end  # the name ends right at the colon
+    ):
+        return mention, cue
+    # "Trump took to Twitter on Thursday: “...”": the sentence's subject, when it opens it.
+    runs = dict(_name_runs(tokens, text))
+    first = tokens[0]
+    if first.text.lower() in ("he", "she"):
+        return _Mention(first.start, first.end, first.text, "pronoun", None, None), cue
+    if 0 in runs and runs[0] < len(tokens) and tokens[runs[0]].text not in ("’s", "'s", "’"):
+        mention = _phrase(tokens[: runs[0]], text, entities)
+        if mention is not None and mention.form == "name" and mention.person:
+            return mention, cue
+    return None
 
 
 # --------------------------------------------------------------------------- assembly

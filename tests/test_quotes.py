@@ -213,6 +213,15 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     ),
     ("The so-called “reform” was dropped.", [("reform", "term", None, None)]),
     ("The 'fake news' label stuck.", [("fake news", "term", None, None)]),
+    (
+        "It surprised Republican pollster Daron Shaw: “Nobody expected it.”",
+        [("Nobody expected it.", "speech", "Daron Shaw", ":")],
+    ),
+    (
+        "Donald Trump took to Twitter on Thursday: “The polls are rigged.”",
+        [("The polls are rigged.", "speech", "Donald Trump", ":")],
+    ),
+    ("“It is over,” he riffed.", [("It is over,", "speech", None, "riffed")]),
     ("Ana Ruiz called the plan “a disgrace”.", [("a disgrace", "speech", "Ana Ruiz", "call")]),
     (
         "Rachel Moss admitted: 'We made mistakes.'",
