@@ -10,6 +10,9 @@ Run from the repository root (the data stay in ../shared; nothing of them is cop
 
     python benchmarks/eval_timeline.py [--data ../shared/eval/timeml] [--errors 20]
 
+``--baseline`` also scores the obvious alternative, ``dateparser.search.search_dates`` with the
+DCT as ``RELATIVE_BASE`` (each found string is a DATE valued at its day), on the same files.
+
 To score with the official TempEval-3 toolkit instead, write tagged files with
 ``newslib timeml ../shared/eval/timeml/TimeBank --out /tmp/tb`` and run its ``TE3-evaluation.py``.
 """
@@ -28,6 +31,8 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout, without instal
 
 from newslib.timeml import (  # noqa: E402
     EMPTY_SCORES,
+    GoldTimex,
+    TimeMLDocument,
     TimexScores,
     normalise_timeml,
     read_timeml,
@@ -88,6 +93,43 @@ def evaluate(folder: Path, errors: int) -> dict[str, TimexScores]:
     return results
 
 
+def dateparser_timexes(document: TimeMLDocument) -> list[GoldTimex]:
+    """Expressions found by ``dateparser.search.search_dates`` (the baseline), located in order."""
+    import datetime as dt
+
+    from dateparser.search import search_dates
+
+    base = dt.datetime.combine(document.dct, dt.time()) if document.dct else None
+    settings = {"RELATIVE_BASE": base} if base else {}
+    found = search_dates(document.text, languages=["en"], settings=settings) or []
+    result = []
+    position = 0
+    for text, when in found:
+        start = document.text.find(text, position)
+        if start < 0:
+            continue
+        position = start + len(text)
+        result.append(GoldTimex(start, position, text, "DATE", when.date().isoformat()))
+    return result
+
+
+def evaluate_baseline(folder: Path) -> dict[str, TimexScores]:
+    """The dateparser baseline, per part."""
+    results: dict[str, TimexScores] = {}
+    for part in PARTS:
+        total = EMPTY_SCORES
+        for path in sorted((folder / part).glob("*.tml")):
+            document = read_timeml(path)
+            total = total + score_timexes(
+                document.text, document.gold, dateparser_timexes(document)
+            )
+        results[f"dateparser, {part}"] = total
+    results["dateparser, all"] = (
+        results[f"dateparser, {PARTS[0]}"] + results[f"dateparser, {PARTS[1]}"]
+    )
+    return results
+
+
 def table(results: dict[str, TimexScores]) -> str:
     """A Markdown table of the figures (in %), with the published anchors."""
     header = "| data | gold | system | " + " | ".join(COLUMNS) + " |"
@@ -108,11 +150,16 @@ def main(argv: list[str] | None = None) -> int:
         "--data", type=Path, default=DEFAULT_DATA, help="folder of TimeBank/ and AQUAINT/"
     )
     parser.add_argument("--errors", type=int, default=0, help="print the N most frequent errors")
+    parser.add_argument(
+        "--baseline", action="store_true", help="also score dateparser.search_dates (slow)"
+    )
     args = parser.parse_args(argv)
     if not (args.data / "TimeBank").is_dir():
         sys.stderr.write(f"{args.data}: no TimeBank/ folder; pass --data\n")
         return 2
     results = evaluate(args.data, args.errors)
+    if args.baseline:
+        results.update(evaluate_baseline(args.data))
     sys.stdout.write("\n" + table(results) + "\n")
     return 0
 

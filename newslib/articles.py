@@ -203,7 +203,7 @@ def _plain_title(raw: str) -> tuple[str | None, int]:
         return None, 0
     line = match.group(1).strip()
     # A first paragraph that is a full sentence is body text, not a title.
-    if len(line.split()) > 25 or line[-1] in '.!?"”’:':
+    if not line or len(line.split()) > 25 or line[-1] in '.!?"”’:':
         return None, 0
     return line, match.end()
 

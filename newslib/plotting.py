@@ -12,6 +12,7 @@ from typing import Any
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 #: Fixed metadata so saved PNGs are byte-identical from run to run.
@@ -183,24 +184,13 @@ def _day_number(value: object) -> float:
     return float(mdates.date2num(pd.Timestamp(str(value)).to_pydatetime()))  # type: ignore[no-untyped-call]
 
 
-def timeline_figure(events: pd.DataFrame, *, published: object = None) -> Figure:
-    """Events on a date axis from :func:`newslib.timeline_frame`.
+#: Events further apart than this many days get a second panel zoomed on the publication date.
+TIMELINE_ZOOM_SPAN_DAYS = 365
+#: Days either side of the publication date shown in the zoomed panel.
+TIMELINE_ZOOM_DAYS = 21
 
-    Day-precise events are dots; weeks, months, years and anchored durations are bars from
-    ``date`` to ``date_end``; each is labelled with its expression and event; the publication
-    date is a dashed vertical line.
 
-    Examples:
-        >>> import datetime as dt
-        >>> frame = pd.DataFrame({"date": [dt.date(2022, 2, 24), dt.date(2022, 5, 23)],
-        ...     "date_end": [dt.date(2022, 5, 23), dt.date(2022, 5, 23)],
-        ...     "kind": ["interval", "point"], "granularity": ["interval", "day"],
-        ...     "expression": ["three months", "Monday"], "event": ["launched", "quit"]})
-        >>> len(timeline_figure(frame, published=dt.date(2022, 5, 23)).axes)
-        1
-    """
-    ordered = events.sort_values(["date", "date_end"]).reset_index(drop=True)
-    figure, axes = plt.subplots(figsize=(9, 0.45 * max(len(ordered), 3) + 1.5))
+def _draw_timeline(axes: Axes, ordered: pd.DataFrame, published: object) -> None:
     for row_number, row in enumerate(ordered.itertuples(index=False)):
         y = len(ordered) - row_number
         start = _day_number(row.date)
@@ -212,17 +202,67 @@ def timeline_figure(events: pd.DataFrame, *, published: object = None) -> Figure
             axes.barh(y, end - start + 1, left=start, height=0.5, color=color, alpha=0.7)
         else:
             axes.plot([start], [y], "o", color="#4C72B0")
-        axes.annotate(label, (start, y), xytext=(4, 6), textcoords="offset points", fontsize=8)
+        axes.annotate(
+            label,
+            (start, y),
+            xytext=(4, 6),
+            textcoords="offset points",
+            fontsize=8,
+            annotation_clip=True,
+        )
     if published is not None:
         axes.axvline(_day_number(published), color="#C44E52", linestyle="--", label="published")
         axes.legend(frameon=False, loc="lower left")
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
-    axes.margins(x=0.08)
     axes.set_yticks([])
-    axes.set_xlabel("date")
-    axes.set_title("Timeline: dated events (dots), periods and durations (bars)")
     axes.spines[["top", "right", "left"]].set_visible(False)
-    figure.autofmt_xdate()
+    axes.tick_params(axis="x", labelrotation=25)
+
+
+def timeline_figure(events: pd.DataFrame, *, published: object = None) -> Figure:
+    """Events on a date axis from :func:`newslib.timeline_frame`.
+
+    Day-precise events are dots; weeks, months, years and anchored durations are bars from
+    ``date`` to ``date_end``; each is labelled with its expression and event; the publication
+    date is a dashed vertical line. When the events span more than
+    :data:`TIMELINE_ZOOM_SPAN_DAYS`, a second panel shows the
+    :data:`TIMELINE_ZOOM_DAYS` days either side of publication.
+
+    Examples:
+        >>> import datetime as dt
+        >>> frame = pd.DataFrame({"date": [dt.date(2022, 2, 24), dt.date(2022, 5, 23)],
+        ...     "date_end": [dt.date(2022, 5, 23), dt.date(2022, 5, 23)],
+        ...     "kind": ["interval", "point"], "granularity": ["interval", "day"],
+        ...     "expression": ["three months", "Monday"], "event": ["launched", "quit"]})
+        >>> len(timeline_figure(frame, published=dt.date(2022, 5, 23)).axes)
+        1
+        >>> frame.loc[0, "date"] = dt.date(1998, 9, 1)
+        >>> len(timeline_figure(frame, published=dt.date(2022, 5, 23)).axes)
+        2
+    """
+    ordered = events.sort_values(["date", "date_end"]).reset_index(drop=True)
+    height = 0.45 * max(len(ordered), 3) + 1.5
+    days = [_day_number(d) for d in ordered["date"]] + [_day_number(d) for d in ordered["date_end"]]
+    zoom = (
+        published is not None and len(days) > 0 and max(days) - min(days) > TIMELINE_ZOOM_SPAN_DAYS
+    )
+    if not zoom:
+        figure, axes = plt.subplots(figsize=(9, height))
+        _draw_timeline(axes, ordered, published)
+        axes.margins(x=0.08)
+        axes.set_xlabel("date")
+        axes.set_title("Timeline: dated events (dots), periods and durations (bars)")
+        figure.tight_layout()
+        return figure
+    figure, (whole, near) = plt.subplots(2, 1, figsize=(9, 2 * height + 0.5))
+    _draw_timeline(whole, ordered, published)
+    whole.margins(x=0.08)
+    whole.set_title("Timeline: dated events (dots), periods and durations (bars)")
+    _draw_timeline(near, ordered, published)
+    centre = _day_number(published)
+    near.set_xlim(centre - TIMELINE_ZOOM_DAYS, centre + TIMELINE_ZOOM_DAYS)
+    near.set_title(f"The {TIMELINE_ZOOM_DAYS} days either side of publication")
+    near.set_xlabel("date")
     figure.tight_layout()
     return figure
 

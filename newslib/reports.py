@@ -205,6 +205,7 @@ class _Job:
     progress: bool
     run_date: str
     extra: tuple[tuple[str, str], ...] = ()
+    fingerprint: str = ""
 
 
 # --------------------------------------------------------------------------- locations
@@ -563,7 +564,7 @@ def _run_job(job: _Job) -> ReportResult:
     figures = job.article_dir / name
     try:
         article_sha = file_sha256(job.article)
-        key = _job_key(job, article_sha, source_fingerprint())
+        key = _job_key(job, article_sha, job.fingerprint or source_fingerprint())
     except OSError as exc:
         return ReportResult(job.article, name, None, None, "failed", error=f"OSError: {exc}")
     stamp = _read_stamp(stamp_path)
@@ -783,6 +784,8 @@ def run_reports(
     out_dir = Path(out).expanduser().resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     run_date = run_date_now()
+    # Once per run, so that every report of one run is stamped against the same sources.
+    fingerprint = source_fingerprint()
     job_list = [
         _Job(
             article=path,
@@ -795,6 +798,7 @@ def run_reports(
             progress=False,
             run_date=run_date,
             extra=extra,
+            fingerprint=fingerprint,
         )
         for path, folder_name in zip(paths, article_folder_names(paths), strict=True)
         for name, nb_path in chosen

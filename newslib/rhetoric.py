@@ -31,6 +31,7 @@ import functools
 import html
 import importlib.resources
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
@@ -129,7 +130,8 @@ REPORTING_WORDS = frozenset(
 )
 
 #: Punctuation that closes a clause inside a sentence, for question and exclamation spans.
-_CLAUSE_BREAKS = frozenset('.!?;:"\n')
+_MARKS_AND_BREAKS = re.compile(r'[?!]+|[.;:"“”«»\n]')
+_HAS_WORD = re.compile(r"[^\W_]")
 _QUOTE_CHARS = "\"'“”‘’«» \t\n-–—("
 
 
@@ -294,7 +296,7 @@ def _hedge_booster_lexicon() -> dict[tuple[str, ...], str]:
 class _PhraseIndex:
     """Longest-match lookup of phrases (tuples of word keys) by their first word."""
 
-    __slots__ = ("_by_first",)
+    __slots__ = ("_by_first", "first_words")
 
     def __init__(self, lexicon: dict[tuple[str, ...], str]) -> None:
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -303,6 +305,12 @@ class _PhraseIndex:
         for options in by_first.values():
             options.sort(key=lambda item: -len(item[0]))
         self._by_first = dict(by_first)
+        self.first_words = frozenset(by_first)
+
+    def candidates(self, keys: Sequence[str]) -> list[int]:
+        """Positions of ``keys`` where a phrase may start (its first word matches)."""
+        first = self.first_words
+        return [i for i, key in enumerate(keys) if key in first]
 
     def match(self, keys: Sequence[str], i: int) -> tuple[int, str] | None:
         """Length and category of the longest phrase starting at ``keys[i]``, if any."""
@@ -406,6 +414,16 @@ class _Locator:
             return self._sentences[i]
         return -1, max(bisect.bisect_right(self._paragraphs, offset) - 1, 0)
 
+    @property
+    def segment_starts(self) -> list[int]:
+        """Offsets where the voice changes."""
+        return self._voice_starts
+
+    @property
+    def segment_owners(self) -> list[str]:
+        """The voice from each of :attr:`segment_starts` on."""
+        return self._voice_owner
+
     def voice(self, offset: int) -> str:
         """The speaker of the innermost speech quotation holding ``offset``, else narrator."""
         i = bisect.bisect_right(self._voice_starts, offset) - 1
@@ -485,15 +503,16 @@ def _lexicon_devices(article: Article, measure: str, index: _PhraseIndex) -> lis
     tokens = _tokens(article)
     keys = tokens.keys
     found: list[Device] = []
-    i = 0
-    while i < len(keys):
+    free = 0  # matches do not overlap: the next may start here
+    for i in index.candidates(keys):
+        if i < free:
+            continue
         hit = index.match(keys, i)
         if hit is None:
-            i += 1
             continue
         n, category = hit
         found.append(_device(loc, measure, category, tokens.starts[i], tokens.ends[i + n - 1]))
-        i += n
+        free = i + n
     return found
 
 
@@ -519,6 +538,20 @@ def voice_devices(article: Article) -> list[Device]:
     ]
 
 
+def _words_per_voice(article: Article) -> Counter[str]:
+    """Word tokens per voice, counted segment by segment (binary search on token starts)."""
+    starts = _tokens(article).starts
+    locator = _locator(article)
+    counts: Counter[str] = Counter()
+    bounds = [0, *locator.segment_starts, len(article.text) + 1]
+    owners = [NARRATOR, *locator.segment_owners]
+    for owner, (low, high) in zip(owners, itertools.pairwise(bounds), strict=True):
+        n = bisect.bisect_left(starts, high) - bisect.bisect_left(starts, low)
+        if n:
+            counts[owner] += n
+    return counts
+
+
 def voice_frame(article: Article) -> pd.DataFrame:
     """Words per voice: ``voice, speaker_type, n_quotes, words, share`` (narrator included).
 
@@ -530,8 +563,7 @@ def voice_frame(article: Article) -> pd.DataFrame:
         >>> voice_frame(load_article("It rained all day.")).to_dict("records")
         [{'voice': 'narrator', 'speaker_type': 'narrator', 'n_quotes': 0, 'words': 4, 'share': 1.0}]
     """
-    locator = _locator(article)
-    counts = Counter(locator.voice(start) for start in _tokens(article).starts)
+    counts = _words_per_voice(article)
     quotes = [q for q in _quotes(article) if q.kind == "speech"]
     n_quotes = Counter(q.speaker for q in quotes)
     types: dict[str, str] = {NARRATOR: NARRATOR}
@@ -759,14 +791,15 @@ def intensifiers(article: Article) -> list[Device]:
     keys = tokens.keys
     text = article.text
     found: list[Device] = []
-    i = 0
-    while i < len(keys):
+    free = 0
+    for i in index.candidates(keys):
+        if i < free:
+            continue
         hit = index.match(keys, i)
         if hit is None:
-            i += 1
             continue
         n, category = hit
-        j = i + n
+        j = free = i + n
         if j < len(keys):
             gap = text[tokens.ends[j - 1] : tokens.starts[j]]
             nxt = keys[j]
@@ -778,7 +811,6 @@ def intensifiers(article: Article) -> list[Device]:
                 found.append(
                     _device(loc, "intensifier", category, tokens.starts[i], tokens.ends[j - 1])
                 )
-        i = j
     return found
 
 
@@ -816,8 +848,9 @@ def stance(article: Article) -> list[Device]:
 def questions_exclamations(article: Article) -> list[Device]:
     """Questions and exclamations: the clause up to each ``?`` or ``!`` (a run counts once).
 
-    The span starts after the previous clause break (``. ! ? ; :`` or a quotation mark) in the
-    sentence; spans without a word are skipped, so bare punctuation yields nothing.
+    The span starts after the previous clause break (``. ! ? ; :``, a line break or a double
+    quotation mark) in the sentence; spans without a word are skipped, so bare punctuation
+    yields nothing.
 
     Examples:
         >>> from newslib.articles import load_article
@@ -829,26 +862,21 @@ def questions_exclamations(article: Article) -> list[Device]:
     text = article.text
     found: list[Device] = []
     for sentence in sentences(article):
-        position = sentence.start
         clause_start = sentence.start
-        while position < sentence.end:
-            char = text[position]
-            if char in "?!":
-                run_end = position
-                while run_end < len(text) and text[run_end] in "?!":
-                    run_end += 1
-                start = clause_start
-                while start < position and text[start] in _QUOTE_CHARS:
-                    start += 1
-                if any(c.isalnum() for c in text[start:position]):
-                    category = "question" if "?" in text[position:run_end] else "exclamation"
-                    found.append(_device(loc, "question_exclamation", category, start, run_end))
-                clause_start = run_end
-                position = run_end
+        for match in _MARKS_AND_BREAKS.finditer(text, sentence.start, sentence.end):
+            if match.group()[0] not in "?!":
+                clause_start = match.end()
                 continue
-            if char in _CLAUSE_BREAKS:
-                clause_start = position + 1
-            position += 1
+            position, run_end = match.start(), match.end()
+            while run_end < len(text) and text[run_end] in "?!":
+                run_end += 1  # "Really?!" split by Punkt after the "?"
+            start = clause_start
+            while start < position and text[start] in _QUOTE_CHARS:
+                start += 1
+            if _HAS_WORD.search(text, start, position):
+                category = "question" if "?" in text[position:run_end] else "exclamation"
+                found.append(_device(loc, "question_exclamation", category, start, run_end))
+            clause_start = run_end
     return found
 
 
@@ -887,9 +915,18 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
     running = list(itertools.accumulate(content, initial=0))
     found: list[Device] = []
     covered = bytearray(len(keys))
+    # A phrase can only repeat where its first two words repeat: look only there.
+    pairs = Counter(itertools.pairwise(keys))
+    candidates = [
+        i
+        for i in range(len(keys) - 1)
+        if content[i] and pairs[(keys[i], keys[i + 1])] >= config.min_repeats
+    ]
     for n in range(max(config.ngram_max, config.ngram_min), config.ngram_min - 1, -1):
         places: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i in range(len(keys) - n + 1):
+        for i in candidates:
+            if i + n > len(keys):
+                continue
             if (
                 content[i]
                 and content[i + n - 1]

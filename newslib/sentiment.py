@@ -46,7 +46,7 @@ from newslib.articles import Article
 from newslib.errors import NewslibError, ResourceError
 from newslib.quotes import quotes as quotations_of
 from newslib.resources import data_path, vader_analyzer, word_list
-from newslib.text import normalise, sentences, tokenize
+from newslib.text import Token, normalise, sentences, tokenize
 
 #: VADER's conventional thresholds (Hutto & Gilbert, 2014; vaderSentiment README):
 #: compound >= 0.05 positive, <= -0.05 negative, else neutral. newslib labels ``score`` with them.
@@ -144,6 +144,21 @@ ENTITY_TITLES = frozenset(
         "colonel",
         "captain",
         "commander",
+        "councillor",
+        "chairman",
+        "chairwoman",
+        "mp",
+        "inspector",
+        "detective",
+        "sergeant",
+        "bishop",
+        "archbishop",
+        "rabbi",
+        "imam",
+        "reverend",
+        "rev",
+        "sheriff",
+        "coach",
     }
 )
 #: Calendar words Pattern tags as proper nouns; they are not entities.
@@ -1161,6 +1176,21 @@ def _tags(tokens: Sequence[str]) -> list[str]:
     return ["NNP" if _is_capitalised(t) else "NN" for t in tokens]
 
 
+def _initial_positions(names: Sequence[str]) -> set[int]:
+    """Token positions where any word is capitalised: the sentence's first word, and the first
+    word after an opening quotation mark or a colon."""
+    initial: set[int] = set()
+    expect = True
+    for position, name in enumerate(names):
+        if any(ch.isalnum() for ch in name):
+            if expect:
+                initial.add(position)
+            expect = False
+        elif name in {'"', "'", ":", "(", "-"}:
+            expect = True
+    return initial
+
+
 def _strip_titles(parts: list[str]) -> list[str]:
     titles = [j for j, part in enumerate(parts[:-1]) if part.lower().rstrip(".") in ENTITY_TITLES]
     return parts[titles[-1] + 1 :] if titles else parts
@@ -1172,8 +1202,10 @@ def entity_mentions(article: Article) -> list[EntityMention]:
     A light offline finder: runs of tokens tagged ``NNP``/``NNPS`` by TextBlob's Pattern tagger
     (capitalised words adjoining them, and "of"/"on"/"for" between capitalised words, join the
     run); a name starts after its last title ("Foreign Minister Sergey Lavrov") and loses
-    stop words at its edges; a name that ends a longer one ("Bondarev", "Boris Bondarev") is
-    merged into the longest.
+    stop words and calendar words at its edges; a one-word name where every word is
+    capitalised (a sentence start, after an opening quotation mark) is kept only if the word is
+    capitalised elsewhere in the article and never written in lower case; a name that ends a
+    longer one ("Bondarev", "Boris Bondarev") is merged into the longest.
 
     Examples:
         >>> from newslib import load_article
@@ -1186,12 +1218,23 @@ def entity_mentions(article: Article) -> list[EntityMention]:
     """
     text = article.text
     stop = word_list("stopwords_en.txt")
-    raw: list[tuple[int, int, list[str], int]] = []
+    tokenised: list[tuple[int, list[Token], list[str], set[int]]] = []
+    inside_capitals: set[str] = set()  # capitalised words seen away from a sentence start
+    lower_words: set[str] = set()
     for sentence in sentences(article):
         tokens = [t for t in tokenize(text, sentence.start, sentence.end) if not t.text.isspace()]
+        names = [normalise(t.text) for t in tokens]
+        initial = _initial_positions(names)
+        for position, name in enumerate(names):
+            if name.islower():
+                lower_words.add(name)
+            elif _is_capitalised(name) and position not in initial:
+                inside_capitals.add(name)
+        tokenised.append((sentence.index, tokens, names, initial))
+    raw: list[tuple[int, int, list[str], int]] = []
+    for index, tokens, names, initial in tokenised:
         if not tokens:
             continue
-        names = [normalise(t.text) for t in tokens]
         tags = _tags(names)
         k = 0
         while k < len(tokens):
@@ -1219,15 +1262,20 @@ def entity_mentions(article: Article) -> list[EntityMention]:
             k = last + 1
             parts = _strip_titles(names[first : last + 1])
             first += last + 1 - first - len(parts)
-            while parts and parts[0].lower() in stop:
+            while parts and (parts[0].lower() in stop or parts[0].lower() in CALENDAR_WORDS):
                 parts, first = parts[1:], first + 1
-            while parts and parts[-1].lower() in stop:
+            while parts and (parts[-1].lower() in stop or parts[-1].lower() in CALENDAR_WORDS):
                 parts, last = parts[:-1], last - 1
             key = " ".join(parts)
             if (
                 len(key) < 2
                 or not any(ch.isalpha() for ch in key)
-                or (len(parts) == 1 and parts[0].lower() in CALENDAR_WORDS)
+                or (len(parts) == 1 and parts[0].lower().rstrip(".") in ENTITY_TITLES)
+                or (
+                    len(parts) == 1
+                    and first in initial
+                    and (parts[0] not in inside_capitals or parts[0].lower() in lower_words)
+                )
                 or (
                     len(parts) == 1
                     and parts[0].lower().endswith(DEMONYM_SUFFIXES)
@@ -1236,7 +1284,7 @@ def entity_mentions(article: Article) -> list[EntityMention]:
                 )
             ):
                 continue
-            raw.append((tokens[first].start, tokens[last].end, parts, sentence.index))
+            raw.append((tokens[first].start, tokens[last].end, parts, index))
     canon = _canonical_names([" ".join(parts) for _, _, parts, _ in raw])
     return [
         EntityMention(canon[" ".join(parts)], start, end, text[start:end], index)
@@ -1269,7 +1317,7 @@ def entity_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) ->
 
     Examples:
         >>> from newslib import load_article
-        >>> a = load_article("Boris Bondarev is a hero. Bondarev was praised. Paris is grey.")
+        >>> a = load_article("Boris Bondarev is a hero. Bondarev was praised. Rain in Paris.")
         >>> entity_sentiment(a)[["entity", "mentions", "n_sentences"]].values.tolist()
         [['Boris Bondarev', 2, 2], ['Paris', 1, 1]]
     """

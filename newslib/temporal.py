@@ -303,6 +303,10 @@ _FUTURE_WORDS = frozenset({"will", "'ll", "shall", "wo", "going", "would", "coul
 # "to" + verb points forward after these ("is to resume", "has to pay") and FUTURE_VERBS.
 _TO_FUTURE_AFTER = frozenset(
     {"is", "are", "was", "were", "has", "have", "had", "going", "set", "due", "about"}
+    # commissive verbs (Searle 1976): what is offered or promised lies ahead
+    | {"offer", "offers", "offered", "agree", "agrees", "agreed", "promise", "promises"}
+    | {"promised", "threaten", "threatens", "threatened", "vow", "vows", "vowed", "pledge"}
+    | {"pledges", "pledged"}
 )
 # Verbs of planning that point forward whatever their own tense ("is scheduled to close Monday").
 FUTURE_VERBS = frozenset(
@@ -395,6 +399,9 @@ def tense_cues(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
             and previous[-1:] == ["to"]
             and len(previous) > 1
             and (previous[-2] in FUTURE_VERBS or previous[-2] in _TO_FUTURE_AFTER)
+            # "their offers to acquire": a noun, not a verb of promising
+            and not tokens[index - 2][2].startswith("NN")
+            and not (index >= 3 and tokens[index - 3][2] in ("DT", "PRP$", "JJ"))
         ):
             cue = "future"  # plans to leave, is to resume
         elif tag in ("VBN", "VBG") and any(p in _PRESENT_AUX for p in previous[-2:]):
@@ -1509,10 +1516,16 @@ _RULES: list[tuple[str, str, _Handler]] = [
     (
         "clock",
         _B
-        + r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?P<ap>)(?P<sp>)"
-        + r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?(?P<day>)"
-        + _E
-        + r"(?!:)",
+        + r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?P<ap>)(?P<sp>)"
+        + r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
+        + r"(?:,?\s+(?:on\s+)?(?:(?P<day>today|yesterday|tomorrow|"
+        + _WEEKDAY
+        + r")"
+        + r"|(?P<mo>"
+        + _MONTH
+        + r")\s*(?P<dd>"
+        + _DAY
+        + r")))?",
         _h_time,
     ),
     (

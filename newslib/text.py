@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -63,6 +64,9 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 
+
+#: Longest stretch handed to Punkt in one call (see :func:`_punkt_windows`).
+PUNKT_WINDOW_CHARS = 20_000
 
 _CLOSED_QUOTE_END = re.compile(r"[!?][”\"’']$")
 
@@ -139,6 +143,31 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         ['“Why now?” she asked.', 'He shrugged.']
     """
     stop = len(text) if end is None else end
+    found: list[tuple[int, int]] = []
+    for window_start, window_end in _punkt_windows(text, start, stop):
+        found.extend(_punkt_spans(text, window_start, window_end))
+    return found
+
+
+def _punkt_windows(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """Cut a very long paragraph into windows Punkt can take in one call.
+
+    NLTK runs Punkt's regular expressions under a wall-clock guard, so one call on a
+    megabyte-long paragraph can time out. No real paragraph comes near
+    ``PUNKT_WINDOW_CHARS``; beyond it, windows end after the last ``. ``/``! ``/``? `` that
+    fits, so a sentence is cut only where there is no sentence end for that long.
+    """
+    position = start
+    while stop - position > PUNKT_WINDOW_CHARS:
+        limit = position + PUNKT_WINDOW_CHARS
+        cut = max(text.rfind(mark, position, limit) for mark in (". ", "! ", "? "))
+        cut = cut + 2 if cut > position else limit
+        yield position, cut
+        position = cut
+    yield position, stop
+
+
+def _punkt_spans(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     chunk = text[start:stop]
     spans: list[tuple[int, int]] = []
     for s, e in punkt_tokenizer().span_tokenize(chunk):

@@ -198,3 +198,8 @@ def test_corpus_glob_and_nested_ids(shared_dir: Path) -> None:
 def test_split_paragraphs_offsets() -> None:
     text = "One.\n\n\n  Two.\n \nThree."
     assert [s.of(text) for s in split_paragraphs(text)] == ["One.", "Two.", "Three."]
+
+
+def test_blank_first_line_is_not_a_title() -> None:
+    article = load_article(" \n\nIt was bad.")
+    assert article.title is None and article.text == "It was bad."

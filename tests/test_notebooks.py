@@ -28,13 +28,19 @@ def test_committed_without_outputs_and_thin(path: Path) -> None:
     tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1, "exactly one cell tagged 'parameters'"
     for line in tagged[0].source.splitlines():
-        assert _PARAMETER_LINE.match(line), f"parameter line not `name: type = value  # help`: {line}"
+        assert _PARAMETER_LINE.match(line), (
+            f"parameter line not `name: type = value  # help`: {line}"
+        )
     assert notebook.cells[0].cell_type == "markdown" and notebook.cells[0].source.startswith("# ")
     assert "Limitations" in notebook.cells[-1].source
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, "strip outputs before committing"
-            assert not re.search(r"^\s*(def|class) ", cell.source, re.MULTILINE), "no def/class in notebooks"
+            assert cell.outputs == [] and cell.execution_count is None, (
+                "strip outputs before committing"
+            )
+            assert not re.search(r"^\s*(def|class) ", cell.source, re.MULTILINE), (
+                "no def/class in notebooks"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
@@ -49,7 +55,9 @@ def test_parameters_are_documented_in_readme(path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
-def test_runs_headless_on_the_reference_article(path: Path, tmp_path: Path, shared_dir: Path) -> None:
+def test_runs_headless_on_the_reference_article(
+    path: Path, tmp_path: Path, shared_dir: Path
+) -> None:
     parameters = papermill.inspect_notebook(str(path))
     out = tmp_path / "out"
     values: dict[str, str] = {"output_dir": str(out)}
@@ -64,7 +72,13 @@ def test_runs_headless_on_the_reference_article(path: Path, tmp_path: Path, shar
         progress_bar=False,
     )
     executed = nbformat.read(tmp_path / path.name, as_version=4)
-    errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    errors = [
+        o
+        for c in executed.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error"
+    ]
     assert errors == []
     pngs = sorted(out.glob("*.png"))
     assert pngs, "every notebook saves at least one figure"

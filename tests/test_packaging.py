@@ -55,4 +55,7 @@ def test_typed_package_and_public_api() -> None:
     assert (Path(newslib.__file__).parent / "py.typed").is_file()
     for name in newslib.__all__:
         assert hasattr(newslib, name), name
-    assert newslib.__version__ == tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert (
+        newslib.__version__
+        == tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    )

@@ -382,7 +382,8 @@ def test_rerun_skips_up_to_date_reruns_the_rest_identically(
 
     again = run_reports(SITE_ARTICLES, out=out, notebooks=SITE_NOTEBOOKS, jobs=2)
     statuses = {(r.article.name, r.notebook): r.status for r in again}
-    assert statuses[(STRIKE.name, overview.notebook)] == "ok"
+    failures = [r.describe() for r in again if r.status == "failed"]
+    assert statuses[(STRIKE.name, overview.notebook)] == "ok", failures
     assert statuses[(STRIKE.name, "failing")] == "failed"
     assert statuses[(HOSTILE.name, "echo")] == "skipped"
     assert list(statuses.values()).count("skipped") == len(again) - 3

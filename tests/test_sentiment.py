@@ -436,6 +436,15 @@ def test_seed_sentences(seed_article: Article, seed_quotes: pd.DataFrame) -> Non
     assert frame[frame["sentence"] == 2]["voice"].tolist() == ["narrator", "Bondarev"]
 
 
+def test_sentence_openers_are_not_entities() -> None:
+    article = load_article(
+        "Greedy owners were blamed. Councillors met in Kessel. Women marched. "
+        "The mayor of Kessel spoke. “Nature will win,” said Councillor Jonas Vogt on Monday."
+    )
+    names = {m.entity for m in newslib.entity_mentions(article)}
+    assert names == {"Kessel", "Jonas Vogt"}
+
+
 def test_seed_entities(seed_article: Article) -> None:
     table = newslib.entity_sentiment(seed_article).set_index("entity")
     for name in ["Boris Bondarev", "Vladimir Putin", "Sergey Lavrov", "Heller Neuer",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import pytest
@@ -158,3 +159,24 @@ def test_long_adversarial_input_is_linear() -> None:
     tokens = tokenize(text)
     assert time.perf_counter() - started < 5
     assert tokens[0].text == "a" * 200_000
+
+
+def test_megabyte_paragraph_of_short_sentences() -> None:
+    text = "It was bad. " * 80_000
+    spans = split_sentences(text)
+    assert len(spans) == 80_000
+    assert all(text[s:e] == "It was bad." for s, e in spans[:5] + spans[-5:])
+
+
+def test_windows_cut_after_sentence_ends_only() -> None:
+    from newslib.text import PUNKT_WINDOW_CHARS, _punkt_windows
+
+    text = ("word " * 900 + "end. ") * 30
+    windows = list(_punkt_windows(text, 0, len(text)))
+    assert len(windows) == 8
+    assert windows[0][0] == 0 and windows[-1][1] == len(text)
+    for (_, first_end), (second_start, _) in itertools.pairwise(windows):
+        assert first_end == second_start and text[first_end - 2 : first_end] == ". "
+    assert all(e - s <= PUNKT_WINDOW_CHARS for s, e in windows)
+    no_ends = "word " * 9_000
+    assert next(iter(_punkt_windows(no_ends, 0, len(no_ends)))) == (0, PUNKT_WINDOW_CHARS)

@@ -122,6 +122,12 @@ POSITIVE = [
     ("Filed 2021-03-04.", [("2021-03-04", "DATE", "2021-03-04")]),
     ("Filed 03/04/2021.", [("03/04/2021", "DATE", "2021-03-04")]),
     ("On Sunday, May 22, it rained.", [("Sunday, May 22", "DATE", "2022-05-22")]),
+    ("It began on the 24th of February.", [("the 24th of February", "DATE", "2022-02-24")]),
+    ("It began on February 24th, 2022.", [("February 24th, 2022", "DATE", "2022-02-24")]),
+    ("It began on Tuesday, 24 May 2022.", [("Tuesday, 24 May 2022", "DATE", "2022-05-24")]),
+    ("It began on 24 Feb.", [("24 Feb.", "DATE", "2022-02-24")]),
+    ("It began in mid-May.", [("mid-May", "DATE", "2022-05")]),
+    ("He was shot last Oct. 23 at home.", [("Oct. 23", "DATE", "2021-10-23")]),
     # weekdays by tense
     ("He resigned on Friday.", [("Friday", "DATE", "2022-05-20")]),
     ("He will resign on Friday.", [("Friday", "DATE", "2022-05-27")]),
@@ -170,6 +176,8 @@ POSITIVE = [
     ("It opened at 3:30 p.m.", [("3:30 p.m.", "TIME", "2022-05-23T15:30")]),
     ("It opened at noon yesterday.", [("noon yesterday", "TIME", "2022-05-22T12:00")]),
     ("It opened this morning.", [("this morning", "TIME", "2022-05-23TMO")]),
+    ("Polls close at 14:00 yesterday.", [("14:00 yesterday", "TIME", "2022-05-22T14:00")]),
+    ("Markets open at 09:30 GMT on Monday.", [("09:30 GMT on Monday", "TIME", "2022-05-23T09:30")]),
     # holidays
     ("They met on Christmas Day 2021.", [("Christmas Day 2021", "DATE", "2021-12-25")]),
     ("They met at Thanksgiving.", [("Thanksgiving", "DATE", "2021-11-25")]),
@@ -289,6 +297,8 @@ def test_dateline_date_is_an_anchor() -> None:
         ("He is planning to resign on Monday.", "future"),
         ("Talks are held on Monday.", "present"),
         ("Talks are set to resume on Monday.", "future"),
+        ("The union offered to extend talks until Monday.", "future"),
+        ("They extended their bid to buy the firm on Monday.", "past"),
         ("On Monday, when she set aside her holiday, talks resumed.", "past"),
         ("Protesters planned a march on Monday and were planning more.", "future"),
         ("Monday.", "none"),
@@ -539,3 +549,16 @@ def test_speech_dates_reference_article_has_no_dated_cue(seed_article: Article) 
     dated = speech_dates(seed_article, quotes)
     assert len(dated) == len(quotes)
     assert dated.speech_value.isna().all()
+
+
+def test_article_without_expressions_or_date() -> None:
+    plain = newslib.load_article("Nothing temporal here.")
+    assert timex_frame(plain).empty and timeline_frame(plain).empty
+    assert len(timeline_frame(plain).columns) == 15
+    assert timeline_figure(timeline_frame(plain)).axes
+    quotes = pd.DataFrame(columns=["quote", "start", "end", "cue_start", "cue_end", "sentence"])
+    assert speech_dates(plain, quotes).empty
+    undated = newslib.load_article("He left on Monday.")
+    # no publication date: the weekday is kept, underspecified, and has no place on the axis
+    assert timex_frame(undated).value.tolist() == ["XXXX-WXX-1"]
+    assert timeline_frame(undated).empty
