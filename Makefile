@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 report: setup
-	$(BIN)/newslib report --out reports
+	$(BIN)/newslib report --out reports --jobs 2
 
 lint: setup
 	$(BIN)/ruff check .

@@ -23,8 +23,9 @@ What is scored (only *direct* quotations, as the issue asks):
 * **Speaker accuracy**: over found gold units that have a Source, the share whose prediction
   (the one overlapping most) names the same speaker: its speaker mention overlaps the Source
   span, or its canonical speaker shares a capitalised word with the Source text, or, when the
-  Source is a pronoun or a description, with the nearest preceding gold Source that is a name
-  (the annotators' own antecedent, a stand-in for coreference).
+  Source is a pronoun or a description ("he", "the Florida senator"), with the nearest
+  preceding gold Source that holds a capitalised word (the annotators' own antecedent, a
+  stand-in for coreference, which PolNeAR does not annotate).
 
 Run from the repository root (the data stay in ../shared; nothing of them is copied):
 
@@ -50,9 +51,10 @@ from newslib.articles import split_paragraphs  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "polnear"
 #: Marks that make a Content span a direct quotation.
-DOUBLE_MARKS = frozenset("“”\"«»")
+DOUBLE_MARKS = frozenset('“”"«»')
 _LINE = re.compile(r"([TE]\d+)\t(.*)")
 _CAPITALISED = re.compile(r"[A-Z][\w’'-]+")
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "his", "her", "their", "its", "one"])
 _PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "who", "his", "her", "their"])
 
 Spans = tuple[tuple[int, int], ...]
@@ -95,6 +97,7 @@ class Scores:
     gold_cues_found: int = 0
     speaker_total: int = 0
     speaker_ok: int = 0
+    speaker_given: int = 0  # of speaker_total, quotations newslib gave a speaker
     misses: list[str] = field(default_factory=list)
     by_rule: Counter[str] = field(default_factory=Counter)
     by_rule_ok: Counter[str] = field(default_factory=Counter)
@@ -122,6 +125,12 @@ class Scores:
             "cue_r": cr,
             "cue_f1": self._f1(cp, cr),
             "speaker_accuracy": self.speaker_ok / self.speaker_total if self.speaker_total else 0.0,
+            "speaker_coverage": (
+                self.speaker_given / self.speaker_total if self.speaker_total else 0.0
+            ),
+            "speaker_precision": (
+                self.speaker_ok / self.speaker_given if self.speaker_given else 0.0
+            ),
         }
 
 
@@ -196,7 +205,12 @@ def load_split(data: Path, split: str) -> list[Document]:
             continue
         text = text_path.read_text(encoding="utf-8")
         article = Article(
-            id=name, title=None, published=None, place=None, agency=None, text=text,
+            id=name,
+            title=None,
+            published=None,
+            place=None,
+            agency=None,
+            text=text,
             paragraphs=split_paragraphs(text),
         )
         documents.append(Document(name, article, read_ann(sorted(paths)[0], text)))
@@ -212,8 +226,10 @@ def _alnum(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
 
 
 def _same_speaker(quote: Quote, gold: GoldQuote) -> bool:
-    if quote.speaker_start is not None and quote.speaker_end is not None and _overlaps(
-        quote.speaker_start, quote.speaker_end, gold.source
+    if (
+        quote.speaker_start is not None
+        and quote.speaker_end is not None
+        and _overlaps(quote.speaker_start, quote.speaker_end, gold.source)
     ):
         return True
     if not quote.speaker:
@@ -222,22 +238,28 @@ def _same_speaker(quote: Quote, gold: GoldQuote) -> bool:
     if not names:  # a description: compare its words with the Source
         return quote.speaker.lower() in gold.source_text.lower()
     candidates = [gold.source_text]
-    if not _CAPITALISED.search(gold.source_text) or gold.source_text.lower() in _PRONOUNS:
+    first = gold.source_text.split()[0].lower() if gold.source_text.split() else ""
+    if (
+        not _CAPITALISED.search(gold.source_text)
+        or gold.source_text.lower() in _PRONOUNS
+        or first in _DETERMINERS
+    ):
+        # A pronoun or a description ("he", "the Florida senator"): compare with the
+        # annotators' nearest preceding named Source instead.
         candidates.append(gold.antecedent)
     return any(
         names & {w.lower() for w in _CAPITALISED.findall(words)} for words in candidates if words
     )
 
 
-def evaluate(
-    documents: Sequence[Document], *, all_kinds: bool = False, misses: int = 0
-) -> Scores:
+def evaluate(documents: Sequence[Document], *, all_kinds: bool = False, misses: int = 0) -> Scores:
     """Score newslib's quotations against the gold direct quotations of ``documents``."""
     scores = Scores()
     for document in documents:
         text = document.article.text
         predicted = [
-            q for q in quotes(document.article)
+            q
+            for q in quotes(document.article)
             if q.nested_in is None and (all_kinds or q.kind == "speech")
         ]
         gold = document.gold
@@ -269,10 +291,14 @@ def evaluate(
             if covered == _alnum(text, unit.content):
                 exact_units.add(g_index)
             if unit.source:
-                main = max(mine, key=lambda p: _overlaps(predicted[p].start, predicted[p].end,
-                                                         unit.content))
+                main = max(
+                    mine,
+                    key=lambda p: _overlaps(predicted[p].start, predicted[p].end, unit.content),
+                )
                 quote = predicted[main]
                 scores.speaker_total += 1
+                given = quote.speaker is not None or quote.speaker_mention is not None
+                scores.speaker_given += given
                 scores.by_rule[quote.rule] += 1
                 if _same_speaker(quote, unit):
                     scores.speaker_ok += 1
@@ -287,8 +313,11 @@ def evaluate(
         scores.pred_exact += sum(1 for g in owner.values() if g in exact_units)
         gold_cues = [unit.cue for unit in gold if unit.cue]
         predicted_cues = sorted(
-            {(q.cue_start, q.cue_end) for q in predicted
-             if q.cue_start is not None and q.cue_end is not None}
+            {
+                (q.cue_start, q.cue_end)
+                for q in predicted
+                if q.cue_start is not None and q.cue_end is not None
+            }
         )
         scores.n_gold_cues += len(gold_cues)
         scores.n_pred_cues += len(predicted_cues)
@@ -316,7 +345,9 @@ def report(scores: Scores, split: str) -> str:
         f"| cue | {f['cue_p']:.3f} | {f['cue_r']:.3f} | {f['cue_f1']:.3f} |",
         "",
         f"speaker accuracy: {f['speaker_accuracy']:.3f} "
-        f"({scores.speaker_ok}/{scores.speaker_total} found quotations with a gold Source)",
+        f"({scores.speaker_ok}/{scores.speaker_total} found quotations with a gold Source); "
+        f"a speaker given for {f['speaker_coverage']:.3f} of them, right for "
+        f"{f['speaker_precision']:.3f} of those",
         "",
         "speaker accuracy by rule: "
         + ", ".join(

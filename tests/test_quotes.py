@@ -24,10 +24,11 @@ from newslib import (
 from newslib.quotes import QUOTE_COLUMNS
 
 #: Floors for the PolNeAR dev figures, a little under what `benchmarks/eval_quotes.py` measures.
-CONTENT_F1_FLOOR = 0.92
+CONTENT_F1_FLOOR = 0.925
 EXACT_F1_FLOOR = 0.57
-CUE_F1_FLOOR = 0.77
+CUE_F1_FLOOR = 0.78
 SPEAKER_ACCURACY_FLOOR = 0.80
+SPEAKER_PRECISION_FLOOR = 0.87
 
 
 def _find(article: Article, fragment: str) -> Quote:
@@ -46,15 +47,19 @@ def test_reference_columns_and_offsets(seed_article: Article) -> None:
     for row in frame.itertuples():
         assert seed_article.text[row.start : row.end] == row.text
         assert seed_article.text[row.start] not in "“”\"‘’'"
-        assert seed_article.text[row.end - 1] not in "“”\""
+        assert seed_article.text[row.end - 1] not in '“”"'
     assert frame.quote.tolist() == list(range(len(frame)))
 
 
 @pytest.mark.parametrize(
     ("fragment", "speaker", "cue", "rule"),
     [
-        ("What my government is doing now is intolerable", "Boris Bondarev", "tell",
-         "cue_after_quote"),
+        (
+            "What my government is doing now is intolerable",
+            "Boris Bondarev",
+            "tell",
+            "cue_after_quote",
+        ),
         ("Over the course of my twenty years", "Boris Bondarev", "write", "pronoun_resolved"),
         ("Putin’s aggressive war against Ukraine", "Boris Bondarev", "write", "cue_after_quote"),
         ("Am I worried about a possible reaction", "Boris Bondarev", "add", "cue_before_quote"),
@@ -72,7 +77,11 @@ def test_reference_speakers(
 ) -> None:
     quote = _find(seed_article, fragment)
     assert (quote.kind, quote.speaker, quote.cue, quote.rule, quote.attribution) == (
-        "speech", speaker, cue, rule, "explicit"
+        "speech",
+        speaker,
+        cue,
+        rule,
+        "explicit",
     )
     assert quote.speaker_type == "named"
     assert quote.cue_start is not None and quote.cue_end is not None
@@ -93,7 +102,10 @@ def test_reference_terms(seed_article: Article, term: str) -> None:
     quote = _find(seed_article, term)
     assert quote.text.startswith(term) and len(quote.text.split()) <= 4
     assert (quote.kind, quote.speaker, quote.attribution, quote.rule) == (
-        "term", None, "unattributed", "term"
+        "term",
+        None,
+        "unattributed",
+        "term",
     )
 
 
@@ -101,7 +113,11 @@ def test_reference_partial_quotation(seed_article: Article) -> None:
     # Two words after an evaluative cue: a partial quotation of Bondarev's letter, not a term.
     quote = _find(seed_article, "lies and unprofessionalism")
     assert (quote.kind, quote.speaker, quote.speaker_mention, quote.cue, quote.cue_category) == (
-        "speech", "Boris Bondarev", "He", "denounce", "evaluative"
+        "speech",
+        "Boris Bondarev",
+        "He",
+        "denounce",
+        "evaluative",
     )
 
 
@@ -124,7 +140,9 @@ def test_reference_nested_quotes(seed_article: Article) -> None:
 def test_reference_continuations_and_warnings(seed_article: Article) -> None:
     continued = _find(seed_article, "As a government employee")
     assert (continued.speaker, continued.attribution, continued.rule) == (
-        "Boris Bondarev", "continued", "same_paragraph"
+        "Boris Bondarev",
+        "continued",
+        "same_paragraph",
     )
     assert continued.text.endswith("And I don’t want to do that.")  # multi-sentence
     orphan = _find(seed_article, "and the cost of the entire Russian Navy")
@@ -167,28 +185,55 @@ def test_reference_rows_are_cached(seed_article: Article) -> None:
 
 # (text, expected [(quoted words, kind, speaker, cue)])
 CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
-    ("“We will not give up,” Jane Smith told reporters.",
-     [("We will not give up,", "speech", "Jane Smith", "tell")]),
+    (
+        "“We will not give up,” Jane Smith told reporters.",
+        [("We will not give up,", "speech", "Jane Smith", "tell")],
+    ),
     ('"It is over," said Mayor Tom Reed.', [("It is over,", "speech", "Tom Reed", "say")]),
-    ("Police chief Ana Ruiz said: “Stay indoors.”",
-     [("Stay indoors.", "speech", "Ana Ruiz", "say")]),
+    (
+        "Police chief Ana Ruiz said: “Stay indoors.”",
+        [("Stay indoors.", "speech", "Ana Ruiz", "say")],
+    ),
     ("“A storm is coming,” she warned.", [("A storm is coming,", "speech", None, "warn")]),
-    ("Mark Oduya spoke first. “A storm is coming,” he warned. “Stay home.”",
-     [("A storm is coming,", "speech", "Mark Oduya", "warn"),
-      ("Stay home.", "speech", "Mark Oduya", None)]),
-    ("“Rates will rise,” a spokesperson for the bank said.",
-     [("Rates will rise,", "speech", "spokesperson for the bank", "say")]),
+    (
+        "Mark Oduya spoke first. “A storm is coming,” he warned. “Stay home.”",
+        [
+            ("A storm is coming,", "speech", "Mark Oduya", "warn"),
+            ("Stay home.", "speech", "Mark Oduya", None),
+        ],
+    ),
+    (
+        "“Rates will rise,” a spokesperson for the bank said.",
+        [("Rates will rise,", "speech", "spokesperson for the bank", "say")],
+    ),
     ("“It is a scandal,” critics claimed.", [("It is a scandal,", "speech", "critics", "claim")]),
-    ("“We lost everything,” according to one resident.",
-     [("We lost everything,", "speech", "resident", "according to")]),
+    (
+        "“We lost everything,” according to one resident.",
+        [("We lost everything,", "speech", "resident", "according to")],
+    ),
     ("The so-called “reform” was dropped.", [("reform", "term", None, None)]),
     ("The 'fake news' label stuck.", [("fake news", "term", None, None)]),
+    (
+        "It surprised Republican pollster Daron Shaw: “Nobody expected it.”",
+        [("Nobody expected it.", "speech", "Daron Shaw", ":")],
+    ),
+    (
+        "Donald Trump took to Twitter on Thursday: “The polls are rigged.”",
+        [("The polls are rigged.", "speech", "Donald Trump", ":")],
+    ),
+    ("“It is over,” he riffed.", [("It is over,", "speech", None, "riffed")]),
     ("Ana Ruiz called the plan “a disgrace”.", [("a disgrace", "speech", "Ana Ruiz", "call")]),
-    ("Rachel Moss admitted: 'We made mistakes.'",
-     [("We made mistakes.", "speech", "Rachel Moss", "admit")]),
-    ("“First part,” Jo Bell said, “and second part.”",
-     [("First part,", "speech", "Jo Bell", "say"),
-      ("and second part.", "speech", "Jo Bell", "say")]),
+    (
+        "Rachel Moss admitted: 'We made mistakes.'",
+        [("We made mistakes.", "speech", "Rachel Moss", "admit")],
+    ),
+    (
+        "“First part,” Jo Bell said, “and second part.”",
+        [
+            ("First part,", "speech", "Jo Bell", "say"),
+            ("and second part.", "speech", "Jo Bell", "say"),
+        ],
+    ),
 ]
 
 
@@ -240,7 +285,9 @@ def test_paragraph_continuation_without_cue() -> None:
     )
     rows = quotes(article)
     assert (rows[2].speaker, rows[2].attribution, rows[2].rule) == (
-        "Lena Hart", "continued", "paragraph_continuation"
+        "Lena Hart",
+        "continued",
+        "paragraph_continuation",
     )
 
 
@@ -303,7 +350,7 @@ def test_frames_on_sample_articles(sample_articles: list[Article]) -> None:
         "”" * 5000,
         "\"'" * 5000,
         "‘’" * 3000 + "“”" * 3000,
-        "He said “ ” and ‘ ’ and \" \".",
+        'He said “ ” and ‘ ’ and " ".',
         ("“a " * 3000) + ("b” " * 1000),
         "9" * 10000,
     ],
@@ -367,6 +414,17 @@ def test_polnear_dev_figures(shared_dir: Path) -> None:
     assert figures["exact_f1"] >= EXACT_F1_FLOOR
     assert figures["cue_f1"] >= CUE_F1_FLOOR
     assert figures["speaker_accuracy"] >= SPEAKER_ACCURACY_FLOOR
+    assert figures["speaker_precision"] >= SPEAKER_PRECISION_FLOOR
+
+
+@pytest.mark.xfail(strict=True, reason="known miss: dev speaker accuracy 0.82, target 0.85")
+def test_polnear_dev_speaker_target(shared_dir: Path) -> None:
+    folder = shared_dir / "eval" / "polnear"
+    if not (folder / "dev").is_dir():
+        pytest.skip(f"{folder / 'dev'} is absent")
+    evaluation = _eval_module()
+    figures = evaluation.evaluate(evaluation.load_split(folder, "dev")).figures()
+    assert figures["speaker_accuracy"] >= 0.85
 
 
 def test_polnear_reader_on_a_written_file(tmp_path: Path) -> None:
@@ -388,3 +446,34 @@ def test_polnear_reader_on_a_written_file(tmp_path: Path) -> None:
     assert figures["exact_f1"] == 1.0
     assert figures["cue_f1"] == 1.0
     assert figures["speaker_accuracy"] == 1.0
+
+
+# --------------------------------------------------------------------------- known misses
+
+KNOWN_MISSES = [
+    # A closing mark typed for an opening one: read as two orphan closing marks, no speaker.
+    (
+        "Intro.\n\nJohn Kasich spoke in Ohio. He says,” there are a lot of people who never get "
+        "listened to.”",
+        ("there are a lot of people who never get listened to.", "John Kasich"),
+    ),
+    # The cue is a noun phrase ("made the point"), not a reporting verb of the lexicon.
+    (
+        "Intro.\n\nSebastian Gorka also made the point that the plan would make her “completely a "
+        "third Obama term” as commander-in-chief.",
+        ("completely a third Obama term", "Sebastian Gorka"),
+    ),
+    # Two people with one surname merge on the first full name.
+    (
+        "Intro.\n\nHillary Clinton spoke first. “We will win,” she said. Bill Clinton spoke later. "
+        "“She will win,” Bill said.",
+        ("She will win,", "Bill Clinton"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KNOWN_MISSES)
+@pytest.mark.xfail(strict=True, reason="known miss, see README (Quotations, known misses)")
+def test_known_misses(text: str, expected: tuple[str, str]) -> None:
+    found = [(q.text, q.speaker) for q in quotes(load_article(text))]
+    assert expected in found
