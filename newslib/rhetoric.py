@@ -512,7 +512,7 @@ SUBJECT_PRONOUNS = frozenset(
 )
 # Characters ending the gap before a clause-initial word: sentence and clause marks, an
 # opening quotation mark or bracket, a dash, a line break.
-_CLAUSE_OPENERS = frozenset(".!?:;\"“‘([—–\n")
+_CLAUSE_OPENERS = frozenset('.!?:;"“‘([—–\n')
 
 
 def _clause_initial(text: str, tokens: _Tokens, sentence_starts: Sequence[int], i: int) -> bool:
