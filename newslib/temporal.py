@@ -334,6 +334,8 @@ FUTURE_VERBS = frozenset(
         "upcoming",
     }
 )
+# Penn tags before a word that make it a noun ("the plan", "its plans", "new plans").
+_NOUN_LEFT = frozenset({"DT", "PRP$", "POS", "JJ"})
 _PAST_AUX = frozenset({"was", "were", "had", "did", "has", "have"})
 _PRESENT_AUX = frozenset({"is", "are", "am", "be", "being", "'s", "'re"})
 #: Characters added to the distance of an auxiliary used as a tense cue.
@@ -386,9 +388,12 @@ def tense_cues(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
         cue = None
         following = [t[2] for t in tokens[index + 1 : index + 3]]
         is_aux = lowered in _PAST_AUX or lowered in _PRESENT_AUX
-        if (
-            lowered in _FUTURE_WORDS and (tag == "MD" or lowered == "going")
-        ) or lowered in FUTURE_VERBS:
+        if (lowered in _FUTURE_WORDS and (tag == "MD" or lowered == "going")) or (
+            # "announced the plan Aug. 21": a noun of planning (after a determiner, possessive
+            # or adjective) is no tense cue; the tagger also calls "did not plan" a noun
+            lowered in FUTURE_VERBS
+            and not (tag.startswith("NN") and index > 0 and tokens[index - 1][2] in _NOUN_LEFT)
+        ):
             cue = "future"
         elif is_aux and any(t.startswith("VB") for t in following):
             cue = None  # an auxiliary: its verb group's main verb decides
@@ -479,7 +484,13 @@ class _Context:
     cue_cache: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
 
     def tense(self) -> str:
-        """Tense nearest the current expression; each sentence (or block) is tagged once."""
+        """Tense nearest the current expression; each sentence (or block) is tagged once.
+
+        "since" before the expression makes it past whatever the verb ("has been on patrol
+        since March", "was scheduled ... since Monday"): the point a state began.
+        """
+        if _SINCE_BEFORE.search(self.text, max(0, self.start - 20), self.start):
+            return "past"
         lo, hi = self.sentence_lo, self.sentence_hi
         cues: list[tuple[int, str]] = []
         if hi - lo <= _TAG_BLOCK:
@@ -497,6 +508,9 @@ class _Context:
             cues.extend(self.cue_cache[block])
         return _nearest_cue(cues, self.start, self.end)
 
+
+# "since" (+ "early"/"mid-"/"late") just before an expression: it names a past point.
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|mid|late)(?:\s*-\s*|\s+))?$", re.IGNORECASE)
 
 _Resolved = tuple[str, str | None, str, str, str | None]  # value, anchor, source, gran, mod
 _Handler = Callable[[re.Match[str], str], "_Found | None"]
@@ -712,8 +726,16 @@ def _month_resolver(
         if relation == "next":
             y = base.year if month > base.month else base.year + 1
             return f"{y:04d}-{month:02d}", anchor, source, "month", mod
+        tense = ctx.tense()
+        if tense == "past":
+            # As for month-days, a past tense may report what was set for the next month
+            # ("notified a cutback in September", written in August): the latest month
+            # starting no later than the month after the DCT's.
+            next_month = base.year * 12 + base.month  # months since year 0, 0-based
+            y = (next_month - (month - 1)) // 12
+            return f"{y:04d}-{month:02d}", anchor, source, "month", mod
         candidates = [dt.date(base.year + k, month, 15) for k in (-1, 0, 1)]
-        chosen = _choose_by_tense(candidates, base, ctx.tense(), slack=15)
+        chosen = _choose_by_tense(candidates, base, tense, slack=15)
         return f"{chosen.year:04d}-{month:02d}", anchor, source, "month", mod
 
     return resolve
@@ -846,6 +868,9 @@ def _h_decade(m: re.Match[str], text: str) -> _Found | None:
         digits = f"'{(*words, 'nineties').index(digits.lower()) + 2}0s"
     value = "19" + digits[1] if digits.startswith(("'", "’")) else digits[:3]
     mod = {"early": "START", "mid": "MID", "late": "END"}.get((m["pre"] or "").lower().strip("- "))
+    if m["half"] and not mod:
+        # "the last half of the '80s": TimeML mod END (START for the first half)
+        mod = "START" if m["half"].lower() == "first" else "END"
     return _Found(m.start(), m.end(), "DATE", "decade", _fixed(value, "decade", mod))
 
 
@@ -1367,7 +1392,8 @@ _RULES: list[tuple[str, str, _Handler]] = [
     (
         "decade",
         _B
-        + r"(?:the\s+)?(?P<pre>(?:early|mid|late)(?:\s*-\s*|\s+))?"
+        + r"(?:the\s+)?(?:(?P<half>first|last|latter|second)\s+half\s+of\s+(?:the\s+)?)?"
+        + r"(?P<pre>(?:early|mid|late)(?:\s*-\s*|\s+))?"
         + r"(?P<dd>(?:1[5-9]|20)\d0s|['’]\d0s|(?:twenties|thirties|forties|fifties|sixties|"
         r"seventies|eighties|nineties))" + _E,
         _h_decade,
@@ -1421,7 +1447,7 @@ _RULES: list[tuple[str, str, _Handler]] = [
         _B + r"(?P<pre>(?:earlier|later|early|late)\s+)?"
         r"(?P<det>this|last|next|the\s+current|the\s+coming|the\s+previous|the\s+past|"
         r"the\s+following|the\s+same|that|the\s+last|the\s+next|coming|past|previous|current)\s+"
-        r"(?P<u>day|week|weekend|month|quarter|year|decade|century|half|spring|summer|fall|"
+        r"(?P<u>day|week|weekend|month|quarter|year|decade|century|half(?!\s+of\b)|spring|summer|fall|"
         r"autumn|winter)" + _E + r"(?!-)",
         _h_rel_unit,
     ),
