@@ -491,6 +491,14 @@ class _Context:
         """
         if _SINCE_BEFORE.search(self.text, max(0, self.start - 20), self.start):
             return "past"
+        if _UNTIL_BEFORE.search(self.text, max(0, self.start - 30), self.start):
+            # "until" names a deadline ("extended the offer until Tuesday", "postponed until
+            # Tuesday morning"), ahead of the DCT, unless a past perfect puts the state before
+            # a past time ("Until Thursday, they had not called him a suspect").
+            lo = max(self.sentence_lo, self.start - 60)
+            hi = min(self.sentence_hi, self.end + 60)
+            if not _HAD.search(self.text, lo, hi):
+                return "future"
         lo, hi = self.sentence_lo, self.sentence_hi
         cues: list[tuple[int, str]] = []
         if hi - lo <= _TAG_BLOCK:
@@ -512,6 +520,14 @@ class _Context:
 # "since" (+ "early"/"mid-"/"late") just before an expression: it names a past point.
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|mid|late)(?:\s*-\s*|\s+))?$", re.IGNORECASE)
 
+# "until" (+ a mod or a clock time: "until 9 a.m. EST Tuesday") just before an expression.
+_UNTIL_BEFORE = re.compile(
+    r"\b(?:until|till)\s+(?:(?:early|mid|late)(?:\s*-\s*|\s+)|"
+    r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[ECMP][SD]T\s+)?)?$",
+    re.IGNORECASE,
+)
+
+_HAD = re.compile(r"\bhad\b|\w'd\b", re.IGNORECASE)
 _Resolved = tuple[str, str | None, str, str, str | None]  # value, anchor, source, gran, mod
 _Handler = Callable[[re.Match[str], str], "_Found | None"]
 
