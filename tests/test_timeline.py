@@ -219,6 +219,57 @@ def test_seasons(text: str, dct: dt.date, expected: str) -> None:
     assert [value for _, _, value in found(text, dct)] == [expected]
 
 
+# Normalisation cues: (text, DCT, expected (text, value, mod) triples); each fix with a contrast.
+CUE_CASES = [
+    # a noun of planning ("the plan") is no future cue; the verb ("plans to") still is
+    ("The thrift announced the plan Aug. 21.", dt.date(1989, 10, 27), [("Aug. 21", "1989-08-21")]),
+    ("The thrift plans to sell it Aug. 21.", dt.date(1989, 10, 27), [("Aug. 21", "1990-08-21")]),
+    # "since" names a past point whatever the verb's tense
+    ("It has been on patrol since March.", dt.date(1990, 8, 13), [("March", "1990-03")]),
+    ("It is scheduled to return in March.", dt.date(1990, 8, 13), [("March", "1991-03")]),
+    ("Talks have been stalled since Friday.", DCT, [("Friday", "2022-05-20")]),
+    ("Talks are scheduled for Friday.", DCT, [("Friday", "2022-05-27")]),
+    # past tense may report what is set for the next month, not for months further ahead
+    ("Iraq announced a cutback in September.", dt.date(1990, 8, 16), [("September", "1990-09")]),
+    ("Iraq announced a cutback in January.", dt.date(1989, 12, 16), [("January", "1990-01")]),
+    ("Sales fell in October.", dt.date(1990, 8, 16), [("October", "1989-10")]),
+    # "until" names a deadline ahead, unless a past perfect puts the state in the past
+    (
+        "Officials postponed any action until Tuesday morning.",
+        dt.date(2000, 3, 30),
+        [("Tuesday morning", "2000-04-04TMO")],
+    ),
+    (
+        "Officials postponed any action on Tuesday morning.",
+        dt.date(2000, 3, 30),
+        [("Tuesday morning", "2000-03-28TMO")],
+    ),
+    (
+        "Until Thursday, they had not called him a suspect.",
+        dt.date(1999, 5, 7),
+        [("Thursday", "1999-05-06")],
+    ),
+    # the first/last half of a decade: the decade with mod START/END (TimeML 1.2.1 mods)
+    (
+        "It was flat in the last half of the '80s.",
+        dt.date(1989, 10, 26),
+        [("the last half of the '80s", "198")],
+    ),
+    ("It was flat in the last half of the season.", dt.date(1989, 10, 26), []),
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), CUE_CASES, ids=[c[0] for c in CUE_CASES])
+def test_normalisation_cues(text: str, dct: dt.date, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in find_timexes(text, dct)] == expected
+
+
+def test_half_of_a_decade_mod() -> None:
+    (first,) = find_timexes("in the first half of the 1990s", DCT)
+    (last,) = find_timexes("in the last half of the '80s", DCT)
+    assert (first.value, first.mod, last.value, last.mod) == ("199", "START", "198", "END")
+
+
 @pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[t for t, _ in POSITIVE])
 def test_rules(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
