@@ -1348,7 +1348,16 @@ def _h_spelled_year(m: re.Match[str], text: str) -> _Found | None:
         if tail is None:
             return None
         year = 2000 + tail
-    return _Found(m.start(), m.end(), "DATE", "year", _fixed(f"{year:04d}", "year"))
+    if m["mo"] and m["mo"][:1].isupper():
+        # "January nineteen ninety-seven" (transcripts spell the year out)
+        value = f"{year:04d}-{_month_number(m['mo']):02d}"
+        return _Found(m.start(), m.end(), "DATE", "year", _fixed(value, "month"))
+    if m["s"]:
+        # "the winter of nineteen ninety-four"
+        value = f"{year:04d}-{SEASONS[m['s'].lower()]}"
+        return _Found(m.start(), m.end(), "DATE", "year", _fixed(value, "season"))
+    start = m.start("c") if m["mo"] else m.start()  # a lower-case "may" is not the month
+    return _Found(start, m.end(), "DATE", "year", _fixed(f"{year:04d}", "year"))
 
 
 def _h_edge(m: re.Match[str], text: str) -> _Found | None:
@@ -1417,7 +1426,8 @@ _RULES: list[tuple[str, str, _Handler]] = [
     ("year", r"(?<![\w$£€.,/])(?<![\d.,]-)(?P<y>" + _YEAR + r")(?![\w/-])", _h_year),
     (
         "spelled-year",
-        _B + r"(?:the\s+year\s+)?(?:(?P<c>nineteen|twenty)[-\s]+(?P<r>" + _TEENS_TENS + r")"
+        _B + r"(?:(?P<mo>" + _MONTH + r")\s+|(?:the\s+)?(?P<s>spring|summer|autumn|winter|fall)\s+"
+        r"(?:of\s+)?|the\s+year\s+)?(?:(?P<c>nineteen|twenty)[-\s]+(?P<r>" + _TEENS_TENS + r")"
         r"|two\s+thousand(?:\s+and)?(?:[-\s]+(?P<r2>" + _TEENS_TENS + r"))?)" + _E,
         _h_spelled_year,
     ),
