@@ -1230,6 +1230,11 @@ def _h_set_word(m: re.Match[str], text: str) -> _Found | None:
 def _h_every(m: re.Match[str], text: str) -> _Found | None:
     number = _num(m["n"]) if m["n"] else 1
     unit = m["u"].lower()
+    if unit in MONTHS:
+        # "each July": TimeML SET with the month's value and no year
+        if not m["u"][:1].isupper() or m["n"] or m["other"]:
+            return None
+        return _Found(m.start(), m.end(), "SET", "set", _fixed(f"XXXX-{MONTHS[unit]:02d}", "set"))
     if unit.lower() in WEEKDAYS or (unit.endswith("day") and unit[:-3] + "day" in WEEKDAYS):
         weekday = WEEKDAYS.get(unit.rstrip("s"), 0)
         return _Found(m.start(), m.end(), "SET", "set", _fixed(f"XXXX-WXX-{weekday + 1}", "set"))
@@ -1551,7 +1556,8 @@ _RULES: list[tuple[str, str, _Handler]] = [
         "every",
         _B + r"(?:every|each|per)\s+(?P<other>other\s+)?(?:(?P<n>" + _NUMWORD + r"|\d{1,3})\s+)?"
         r"(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|"
-        r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?)" + _E,
+        r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|january|february|march|april|may|june|"
+        r"july|august|september|october|november|december)" + _E,
         _h_every,
     ),
     (

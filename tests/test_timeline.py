@@ -268,6 +268,10 @@ CUE_CASES = [
         [("the winter of nineteen ninety-four", "1994-WI")],
     ),
     ("It may nineteen ninety-six be.", dt.date(1998, 2, 23), [("nineteen ninety-six", "1996")]),
+    # "each July", "every March": a SET valued by the month (TimeML SET, no year)
+    ("They march each July.", dt.date(1998, 3, 22), [("each July", "XXXX-07")]),
+    ("They marched in July.", dt.date(1998, 3, 22), [("July", "1997-07")]),
+    ("Each may vote.", dt.date(1998, 3, 22), []),
 ]
 
 
