@@ -915,6 +915,9 @@ _DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 def _h_deictic(m: re.Match[str], text: str) -> _Found | None:
     word = m["w"].lower()
     part_word = (m["pod"] or "").lower()
+    if m["pod0"]:
+        # "mid-afternoon yesterday", "morning today": the part of the day before the day
+        part_word = m["pod0"].lower().removeprefix("mid").lstrip("-")
     if word == "tonight":
         part_word = "night"
     if word in ("last night",):
@@ -1461,7 +1464,9 @@ _RULES: list[tuple[str, str, _Handler]] = [
     ),
     (
         "deictic",
-        _B + r"(?P<pre>(?:early|late)\s+)?(?P<w>today|yesterday|tomorrow|tonight|last\s+night)\b"
+        _B
+        + r"(?:(?P<pod0>(?:mid-?)?(?:morning|afternoon|evening))\s+(?=yesterday|today|tomorrow))?"
+        r"(?P<pre>(?:early|late)\s+)?(?P<w>today|yesterday|tomorrow|tonight|last\s+night)\b"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?",
         _h_deictic,
     ),

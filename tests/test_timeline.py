@@ -272,6 +272,13 @@ CUE_CASES = [
     ("They march each July.", dt.date(1998, 3, 22), [("each July", "XXXX-07")]),
     ("They marched in July.", dt.date(1998, 3, 22), [("July", "1997-07")]),
     ("Each may vote.", dt.date(1998, 3, 22), []),
+    # a part of the day before "yesterday"/"today"/"tomorrow" is a TIME of that day
+    (
+        "At mid-afternoon yesterday, shares were up.",
+        dt.date(1989, 11, 2),
+        [("mid-afternoon yesterday", "1989-11-01TAF")],
+    ),
+    ("Yesterday, shares were up.", dt.date(1989, 11, 2), [("Yesterday", "1989-11-01")]),
 ]
 
 
