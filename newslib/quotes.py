@@ -1097,6 +1097,67 @@ def _speaker_colon(
     return None
 
 
+#: Nouns for what a person said, after a possessive name: ``Clinton’s response was: “...”``.
+#: Written for newslib from the reporting-verb lexicon's nominalisations.
+_SPEECH_NOUNS = frozenset(
+    (
+        "answer",
+        "comment",
+        "comments",
+        "message",
+        "post",
+        "remark",
+        "remarks",
+        "reply",
+        "response",
+        "retort",
+        "statement",
+        "tweet",
+        "view",
+        "words",
+    )
+)
+#: Words that may open a sentence before its subject (``But he returned to ...``).
+_SENTENCE_OPENERS = frozenset(("and", "but", "so", "then", "yet", "still", "instead", "later"))
+
+
+def _sentence_subject(
+    text: str, raw: _Raw, lower: int, entities: _Entities
+) -> _Mention | None:
+    """The subject of the sentence a cue-less speech quotation sits in, when the sentence opens
+    with ``he``/``she`` or a person's name (``Sanders used this question to demand wealthy
+    Americans “...”``, ``He returned to his familiar lines: “...”``), or with a person's
+    possessive and a speech noun (``Clinton’s response was: “...”``)."""
+    opening = raw.open_mark if raw.open_mark is not None else raw.start
+    begin = _clause_start(text, max(lower, opening - BEFORE_WINDOW), opening)
+    tokens = _word_tokens(text, begin, min(opening, begin + 200))
+    k = 0
+    while k < len(tokens) - 1 and (
+        tokens[k].text.lower() in _SENTENCE_OPENERS or tokens[k].text in (",", "“", '"')
+    ):
+        k += 1
+    tokens = tokens[k:]
+    if len(tokens) < 2:
+        return None
+    first = tokens[0]
+    if first.text.lower() in ("he", "she"):
+        return _Mention(first.start, first.end, first.text, "pronoun", None, None)
+    runs = _name_runs(tokens, text)
+    if not runs or runs[0][0] != 0 or runs[0][1] >= len(tokens):
+        return None
+    end = runs[0][1]
+    following = tokens[end].text
+    if following in ("’s", "'s", "’", "'"):
+        if end + 1 >= len(tokens) or tokens[end + 1].text.lower() not in _SPEECH_NOUNS:
+            return None
+    elif not (following[0].isalpha() and following.islower()) and following != ",":
+        return None
+    mention = _phrase(tokens[:end], text, entities)
+    if mention is None or mention.form != "name" or not mention.person:
+        return None
+    return mention
+
+
 # --------------------------------------------------------------------------- assembly
 
 
@@ -1254,6 +1315,21 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             if carried_speaker is not None:
                 speaker, speaker_type = carried_speaker
                 attribution, rule = "continued", "previous_paragraph"
+        if (
+            raw.parent is None
+            and mention is None
+            and cue is None
+            and kind == "speech"
+            and attribution == "unattributed"
+        ):
+            subject = _sentence_subject(text, raw, lower, entities)
+            if subject is not None:
+                mention = subject
+                speaker, speaker_type = subject.canonical, subject.speaker_type
+                attribution, rule = "explicit", "sentence_subject"
+                if subject.form == "pronoun":
+                    speaker = entities.resolve(subject.start, speakers_so_far)
+                    speaker_type = "named" if speaker is not None else None
         if speaker is not None and speaker_type == "named" and raw.parent is None:
             speakers_so_far.append(((raw.close_end or raw.end), speaker))
         if raw.parent is None and kind == "speech" and (speaker is not None or cue is not None):
