@@ -542,6 +542,25 @@ def _canonical(tokens: list[Token], i: int, j: int, text: str) -> tuple[str | No
     return name, person
 
 
+#: Lower-case words that may stand before a subject name: clause openers and pre-name modifiers.
+#: Any other lower-case word before a name (``choosing Johnson``, ``outside San Diego``) makes
+#: the name an object, not a candidate antecedent for ``he``/``she``. Written for newslib.
+_BEFORE_SUBJECT = frozenset(("former", "late", "then", "now", "that", "who", "said", "says"))
+
+
+def _object_position(previous: str) -> bool:
+    """True if a name after the word ``previous`` is the object of a verb or preposition."""
+    if not previous or not previous[0].isalpha() or not previous.islower():
+        return False
+    return not (
+        previous in _COORDINATORS
+        or previous in _SUBORDINATORS
+        or previous in _ADVERBS
+        or previous in _BEFORE_SUBJECT
+        or previous in _cue_forms()
+    )
+
+
 class _Entities:
     """Person mentions of an article outside quotations, for pronoun resolution and merging."""
 
@@ -580,8 +599,12 @@ class _Entities:
                 continue
             possessive = j < len(tokens) and tokens[j].text in ("’s", "'s", "’", "'")
             previous = tokens[i - 1].text.lower() if i > 0 else ""
+            previous_token = tokens[i - 1].text if i > 0 else ""
             subject = not (
-                possessive or previous in _PREPOSITIONS or previous in ("the", "a", "an")
+                possessive
+                or previous in _PREPOSITIONS
+                or previous in ("the", "a", "an")
+                or _object_position(previous_token)
             )
             parts = name.split()
             if len(parts) >= 2:
