@@ -979,6 +979,11 @@ def _clause_start(text: str, lower: int, position: int) -> int:
     return start
 
 
+def _initial(word: str) -> bool:
+    """A single capital letter, as in a middle initial (``Elaine C. Kamarck``)."""
+    return len(word) == 1 and word.isupper()
+
+
 def _cue_after(
     text: str, raw: _Raw, limit: int, entities: _Entities
 ) -> tuple[_Mention | None, _Cue] | None:
@@ -990,7 +995,12 @@ def _cue_after(
     words = 0
     for index, token in enumerate(tokens):
         if token.text in (".", "!", "?", ";", ":") and not (
-            token.text == "." and index > 0 and tokens[index - 1].text.lower() in _ABBREVIATIONS
+            token.text == "."
+            and index > 0
+            and (
+                tokens[index - 1].text.lower() in _ABBREVIATIONS
+                or _initial(tokens[index - 1].text)  # George W. Bush
+            )
         ):
             break
         found = _find_cue(tokens, index)
