@@ -64,7 +64,7 @@ AFTER_WINDOW = 160
 BEFORE_WINDOW = 400
 #: Word tokens allowed between a closing mark and its cue (``,” Heller Neuer, executive
 #: director of the advocacy group UN Watch, said``).
-MAX_SUBJECT_TOKENS = 16
+MAX_SUBJECT_TOKENS = 24
 
 QUOTE_COLUMNS = [
     "quote",
@@ -940,6 +940,11 @@ def _subject_before(
                 end = runs[position]
                 if end < len(segment) and segment[end].text in ("’s", "'s", "’", "'"):
                     continue  # "Hillary Clinton’s right-hand woman ..., saying"
+                before = position - 1
+                if before >= 0 and segment[before].text.lower() in ("the", "a", "an"):
+                    before -= 1
+                if before >= 0 and segment[before].text.lower() in _PREPOSITIONS:
+                    continue  # "In an interview with The Wall Street Journal, Trump ... and said"
                 mention = _phrase(segment[position:end], text, entities)
                 if mention is not None and mention.form == "name":
                     return mention
