@@ -243,6 +243,76 @@ def test_written_cases(text: str, expected: list[tuple[str, str, str | None, str
     assert found == expected
 
 
+# Speaker rules added from PolNeAR train misses: (text, (quoted words, speaker, rule)),
+# each with a negative case.
+RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
+    # sentence_subject: a cue-less quotation in a sentence opened by a person's name.
+    (
+        "Intro.\n\nMaria Lopez vented to her husband that the merger would be “a fight from "
+        "start to finish, and a long one.”",
+        ("a fight from start to finish, and a long one.", "Maria Lopez", "sentence_subject"),
+    ),
+    (
+        "Intro.\n\nAnn Lee’s response was: “Is the shop open on Sunday?”",
+        ("Is the shop open on Sunday?", "Ann Lee", "sentence_subject"),
+    ),
+    # A closing mark typed for an opening one: the pronoun opening the sentence speaks.
+    (
+        "Intro.\n\nJohn Kasich spoke in Ohio. He says,” there are a lot of people who never get "
+        "listened to.”",
+        ("there are a lot of people who never get listened to.", "John Kasich", "sentence_subject"),
+    ),
+    # The cue is a noun phrase ("made the point"), not a reporting verb of the lexicon.
+    (
+        "Intro.\n\nSebastian Gorka also made the point that the plan would make her “completely a "
+        "third Obama term” as commander-in-chief.",
+        ("completely a third Obama term", "Sebastian Gorka", "sentence_subject"),
+    ),
+    # ... but not an organisation, nor a possessive with a noun that is not speech.
+    (
+        "Intro.\n\nThe Daily Planet vented that the merger would be “a fight from start to "
+        "finish, and a long one.”",
+        ("a fight from start to finish, and a long one.", None, "none"),
+    ),
+    (
+        "Intro.\n\nAnn Lee’s garden has “more roses than the whole of the town of Bath.”",
+        ("more roses than the whole of the town of Bath.", None, "none"),
+    ),
+    # A name after a verb is an object, not the antecedent of a pronoun.
+    (
+        "Intro.\n\nSara Mills said voters kept choosing Tom Reed. “He listens,” she said.",
+        ("He listens,", "Sara Mills", "pronoun_resolved"),
+    ),
+    (
+        "Intro.\n\nVoters met Sara Mills. Then Tom Reed spoke. “We listen,” he said.",
+        ("We listen,", "Tom Reed", "pronoun_resolved"),
+    ),
+    # A middle initial's full stop does not end the sentence after a quotation.
+    (
+        "Intro.\n\n“We will win,” Elaine C. Kamarck, a fellow at the Brookings Institution, "
+        "wrote.",
+        ("We will win,", "Elaine C. Kamarck", "cue_after_quote"),
+    ),
+    # A name after a preposition is not the subject of "... and said".
+    (
+        "Intro.\n\nIn an interview with The Daily Planet, Ann Lee doubled down and said the judge "
+        "had “a clear conflict of interest in this case.”",
+        ("a clear conflict of interest in this case.", "Ann Lee", "cue_before_quote"),
+    ),
+    (
+        "Intro.\n\nIn an interview with Ann Lee, the editor doubled down and said the judge had "
+        "“a clear conflict of interest in this case.”",
+        ("a clear conflict of interest in this case.", None, "none"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RULE_CASES)
+def test_speaker_rules(text: str, expected: tuple[str, str | None, str]) -> None:
+    found = [(q.text, q.speaker, q.rule) for q in quotes(load_article(text))]
+    assert expected in found
+
+
 # Apostrophes are never quotation marks.
 NO_QUOTES = [
     "Putin’s aides don’t agree.",
@@ -451,18 +521,6 @@ def test_polnear_reader_on_a_written_file(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- known misses
 
 KNOWN_MISSES = [
-    # A closing mark typed for an opening one: read as two orphan closing marks, no speaker.
-    (
-        "Intro.\n\nJohn Kasich spoke in Ohio. He says,” there are a lot of people who never get "
-        "listened to.”",
-        ("there are a lot of people who never get listened to.", "John Kasich"),
-    ),
-    # The cue is a noun phrase ("made the point"), not a reporting verb of the lexicon.
-    (
-        "Intro.\n\nSebastian Gorka also made the point that the plan would make her “completely a "
-        "third Obama term” as commander-in-chief.",
-        ("completely a third Obama term", "Sebastian Gorka"),
-    ),
     # Two people with one surname merge on the first full name.
     (
         "Intro.\n\nHillary Clinton spoke first. “We will win,” she said. Bill Clinton spoke later. "
