@@ -1368,6 +1368,29 @@ def quotes(article: Article) -> tuple[Quote, ...]:
                 if subject.form == "pronoun":
                     speaker = entities.resolve(subject.start, speakers_so_far)
                     speaker_type = "named" if speaker is not None else None
+        if (
+            raw.parent is None
+            and mention is None
+            and cue is None
+            and kind == "speech"
+            and attribution == "unattributed"
+            and raw.open_mark is not None
+            and raw.open_mark > paragraph_start
+            and text[max(paragraph_start, raw.open_mark - 20) : raw.open_mark].rstrip()[-1:]
+            in (".", "!", "?")
+        ):
+            # A quotation opening the sentence after one that ends with a reporting clause
+            # ("..., the editorial board writes. “...”"): that clause's speaker.
+            clause = _closing_clause(text, paragraph_start, raw.open_mark, entities)
+            if clause is not None:
+                speaker, speaker_type = clause.canonical, clause.speaker_type
+                if clause.form == "pronoun":
+                    resolved = None
+                    if _PRONOUNS[clause.text.lower()] == "singular":
+                        resolved = entities.resolve(clause.start, speakers_so_far)
+                    speaker, speaker_type = resolved, "named" if resolved else None
+                if speaker is not None:
+                    attribution, rule = "continued", "reporting_clause"
         if speaker is not None and speaker_type == "named" and raw.parent is None:
             speakers_so_far.append(((raw.close_end or raw.end), speaker))
         if raw.parent is None and kind == "speech" and (speaker is not None or cue is not None):
@@ -1454,6 +1477,30 @@ def _previous_paragraph_speaker(
             return (resolved, "named") if resolved is not None else None
         return mention.canonical, mention.speaker_type
     return (best[1], best[2]) if best is not None else None
+
+
+#: A sentence "ends with a reporting clause" when its cue is among its last this many tokens
+#: (``..., From said.``, ``..., said Ann Lee.``). Chosen by reading.
+CLOSING_CUE_TOKENS = 5
+
+
+def _closing_clause(text: str, lower: int, opening: int, entities: _Entities) -> _Mention | None:
+    """The speaker of the sentence before ``opening`` if it ends with a reporting clause."""
+    end = text[lower:opening].rstrip()
+    if not end or end[-1] not in ".!?":
+        return None
+    stop = lower + len(end) - 1
+    begin = _clause_start(text, max(lower, stop - BEFORE_WINDOW), stop)
+    tokens = _word_tokens(text, begin, stop)
+    for index in range(len(tokens) - 1, max(-1, len(tokens) - 1 - CLOSING_CUE_TOKENS), -1):
+        found = _find_cue(tokens, index)
+        if found is None or found[0].verb.lemma == "according to":
+            continue
+        mention = _subject_before(tokens, index, text, entities)
+        if mention is None and index + found[1] < len(tokens):
+            mention = _phrase(tokens[index + found[1] :], text, entities)  # said Ann Lee.
+        return mention
+    return None
 
 
 def _sentence_starts(article: Article) -> list[int]:

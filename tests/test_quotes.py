@@ -278,6 +278,17 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nAnn Lee’s garden has “more roses than the whole of the town of Bath.”",
         ("more roses than the whole of the town of Bath.", None, "none"),
     ),
+    # reporting_clause: a quotation opening the sentence after one that ends with a cue.
+    (
+        "Intro.\n\nIt is too slow, said Ann Lee. “Nobody will wait that long for a bus.”",
+        ("Nobody will wait that long for a bus.", "Ann Lee", "reporting_clause"),
+    ),
+    # ... not when the cue is far from the end of that sentence.
+    (
+        "Intro.\n\nAnn Lee said the plan was slow and that the city had ignored the riders for "
+        "years. “Nobody will wait that long for a bus.”",
+        ("Nobody will wait that long for a bus.", None, "none"),
+    ),
     # A name after a verb is an object, not the antecedent of a pronoun.
     (
         "Intro.\n\nSara Mills said voters kept choosing Tom Reed. “He listens,” she said.",
