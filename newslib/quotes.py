@@ -1159,9 +1159,7 @@ _SPEECH_NOUNS = frozenset(
 _SENTENCE_OPENERS = frozenset(("and", "but", "so", "then", "yet", "still", "instead", "later"))
 
 
-def _sentence_subject(
-    text: str, raw: _Raw, lower: int, entities: _Entities
-) -> _Mention | None:
+def _sentence_subject(text: str, raw: _Raw, lower: int, entities: _Entities) -> _Mention | None:
     """The subject of the sentence a cue-less speech quotation sits in, when the sentence opens
     with ``he``/``she`` or a person's name (``Sanders used this question to demand wealthy
     Americans “...”``, ``He returned to his familiar lines: “...”``), or with a person's

@@ -300,8 +300,7 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ),
     # A middle initial's full stop does not end the sentence after a quotation.
     (
-        "Intro.\n\n“We will win,” Elaine C. Kamarck, a fellow at the Brookings Institution, "
-        "wrote.",
+        "Intro.\n\n“We will win,” Elaine C. Kamarck, a fellow at the Brookings Institution, wrote.",
         ("We will win,", "Elaine C. Kamarck", "cue_after_quote"),
     ),
     # A name after a preposition is not the subject of "... and said".
