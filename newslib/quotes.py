@@ -64,7 +64,7 @@ AFTER_WINDOW = 160
 BEFORE_WINDOW = 400
 #: Word tokens allowed between a closing mark and its cue (``,” Heller Neuer, executive
 #: director of the advocacy group UN Watch, said``).
-MAX_SUBJECT_TOKENS = 24
+MAX_SUBJECT_TOKENS = 16
 
 QUOTE_COLUMNS = [
     "quote",
@@ -932,6 +932,7 @@ def _subject_before(
         # "he laughed and said", "Bondarev said ..., but added:", "Trump ..., saying": the
         # clause's first subject.
         runs = {i: j for i, j in _name_runs(segment[:-1], text)}
+        fallback: _Mention | None = None
         for position, token in enumerate(segment[:-1]):
             lowered = token.text.lower()
             if lowered in _PRONOUNS:
@@ -943,11 +944,17 @@ def _subject_before(
                 before = position - 1
                 if before >= 0 and segment[before].text.lower() in ("the", "a", "an"):
                     before -= 1
-                if before >= 0 and segment[before].text.lower() in _PREPOSITIONS:
-                    continue  # "In an interview with The Wall Street Journal, Trump ... and said"
                 mention = _phrase(segment[position:end], text, entities)
-                if mention is not None and mention.form == "name":
-                    return mention
+                if mention is None or mention.form != "name":
+                    continue
+                if before >= 0 and segment[before].text.lower() in _PREPOSITIONS:
+                    # "In an interview with The Wall Street Journal, Trump ... and said": a
+                    # name after a preposition only when no other name follows.
+                    fallback = fallback or mention
+                    continue
+                return mention
+        if fallback is not None:
+            return fallback
         if not participle or segment[-1].text.lower() in _COORDINATORS:
             return None
         segment = segment[:-1] if segment[-1].text == "," else segment
