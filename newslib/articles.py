@@ -324,7 +324,7 @@ def article_from_record(
     return parse_article_text(
         text,
         origin=origin,
-        article_id=str(record_id) if record_id is not None else default_id,
+        article_id=_optional_str(record_id) or default_id,
         published=parse_date(_first(record, DATE_FIELDS), origin=origin),
         title=_optional_str(_first(record, ("title", "headline"))),
         source=_optional_str(_first(record, ("source", "publisher", "outlet"))),

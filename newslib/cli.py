@@ -241,10 +241,6 @@ def _run_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
-
-
 # --------------------------------------------------------------------------- rhetoric (issue 3)
 
 
@@ -343,3 +339,7 @@ def _run_sentiment(args: argparse.Namespace) -> int:
         f"tables written to {out}\n"
     )
     return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1080,6 +1080,10 @@ def _compute(
         options: dict[str, Any] = {"scheduler": local}
         if local != "sync" and jobs is not None:
             options["num_workers"] = jobs
+        if local == "processes":
+            # Dask's process pool batches several tasks per submission by default, which ran
+            # every partition in one worker; a partition is already a coarse task.
+            options["chunksize"] = 1
         with _ProgressBar(len(pending), bag.__dask_keys__(), enabled=progress):
             results: list[PartitionResult] = bag.compute(**options)
         return results

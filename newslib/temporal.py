@@ -334,6 +334,8 @@ FUTURE_VERBS = frozenset(
         "upcoming",
     }
 )
+# Penn tags before a word that make it a noun ("the plan", "its plans", "new plans").
+_NOUN_LEFT = frozenset({"DT", "PRP$", "POS", "JJ"})
 _PAST_AUX = frozenset({"was", "were", "had", "did", "has", "have"})
 _PRESENT_AUX = frozenset({"is", "are", "am", "be", "being", "'s", "'re"})
 #: Characters added to the distance of an auxiliary used as a tense cue.
@@ -386,9 +388,12 @@ def tense_cues(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
         cue = None
         following = [t[2] for t in tokens[index + 1 : index + 3]]
         is_aux = lowered in _PAST_AUX or lowered in _PRESENT_AUX
-        if (
-            lowered in _FUTURE_WORDS and (tag == "MD" or lowered == "going")
-        ) or lowered in FUTURE_VERBS:
+        if (lowered in _FUTURE_WORDS and (tag == "MD" or lowered == "going")) or (
+            # "announced the plan Aug. 21": a noun of planning (after a determiner, possessive
+            # or adjective) is no tense cue; the tagger also calls "did not plan" a noun
+            lowered in FUTURE_VERBS
+            and not (tag.startswith("NN") and index > 0 and tokens[index - 1][2] in _NOUN_LEFT)
+        ):
             cue = "future"
         elif is_aux and any(t.startswith("VB") for t in following):
             cue = None  # an auxiliary: its verb group's main verb decides
@@ -479,7 +484,21 @@ class _Context:
     cue_cache: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
 
     def tense(self) -> str:
-        """Tense nearest the current expression; each sentence (or block) is tagged once."""
+        """Tense nearest the current expression; each sentence (or block) is tagged once.
+
+        "since" before the expression makes it past whatever the verb ("has been on patrol
+        since March", "was scheduled ... since Monday"): the point a state began.
+        """
+        if _SINCE_BEFORE.search(self.text, max(0, self.start - 20), self.start):
+            return "past"
+        if _UNTIL_BEFORE.search(self.text, max(0, self.start - 30), self.start):
+            # "until" names a deadline ("extended the offer until Tuesday", "postponed until
+            # Tuesday morning"), ahead of the DCT, unless a past perfect puts the state before
+            # a past time ("Until Thursday, they had not called him a suspect").
+            lo = max(self.sentence_lo, self.start - 60)
+            hi = min(self.sentence_hi, self.end + 60)
+            if not _HAD.search(self.text, lo, hi):
+                return "future"
         lo, hi = self.sentence_lo, self.sentence_hi
         cues: list[tuple[int, str]] = []
         if hi - lo <= _TAG_BLOCK:
@@ -498,6 +517,17 @@ class _Context:
         return _nearest_cue(cues, self.start, self.end)
 
 
+# "since" (+ "early"/"mid-"/"late") just before an expression: it names a past point.
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|mid|late)(?:\s*-\s*|\s+))?$", re.IGNORECASE)
+
+# "until" (+ a mod or a clock time: "until 9 a.m. EST Tuesday") just before an expression.
+_UNTIL_BEFORE = re.compile(
+    r"\b(?:until|till)\s+(?:(?:early|mid|late)(?:\s*-\s*|\s+)|"
+    r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[ECMP][SD]T\s+)?)?$",
+    re.IGNORECASE,
+)
+
+_HAD = re.compile(r"\bhad\b|\w'd\b", re.IGNORECASE)
 _Resolved = tuple[str, str | None, str, str, str | None]  # value, anchor, source, gran, mod
 _Handler = Callable[[re.Match[str], str], "_Found | None"]
 
@@ -712,8 +742,16 @@ def _month_resolver(
         if relation == "next":
             y = base.year if month > base.month else base.year + 1
             return f"{y:04d}-{month:02d}", anchor, source, "month", mod
+        tense = ctx.tense()
+        if tense == "past":
+            # As for month-days, a past tense may report what was set for the next month
+            # ("notified a cutback in September", written in August): the latest month
+            # starting no later than the month after the DCT's.
+            next_month = base.year * 12 + base.month  # months since year 0, 0-based
+            y = (next_month - (month - 1)) // 12
+            return f"{y:04d}-{month:02d}", anchor, source, "month", mod
         candidates = [dt.date(base.year + k, month, 15) for k in (-1, 0, 1)]
-        chosen = _choose_by_tense(candidates, base, ctx.tense(), slack=15)
+        chosen = _choose_by_tense(candidates, base, tense, slack=15)
         return f"{chosen.year:04d}-{month:02d}", anchor, source, "month", mod
 
     return resolve
@@ -846,6 +884,9 @@ def _h_decade(m: re.Match[str], text: str) -> _Found | None:
         digits = f"'{(*words, 'nineties').index(digits.lower()) + 2}0s"
     value = "19" + digits[1] if digits.startswith(("'", "’")) else digits[:3]
     mod = {"early": "START", "mid": "MID", "late": "END"}.get((m["pre"] or "").lower().strip("- "))
+    if m["half"] and not mod:
+        # "the last half of the '80s": TimeML mod END (START for the first half)
+        mod = "START" if m["half"].lower() == "first" else "END"
     return _Found(m.start(), m.end(), "DATE", "decade", _fixed(value, "decade", mod))
 
 
@@ -874,6 +915,9 @@ _DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 def _h_deictic(m: re.Match[str], text: str) -> _Found | None:
     word = m["w"].lower()
     part_word = (m["pod"] or "").lower()
+    if m["pod0"]:
+        # "mid-afternoon yesterday", "morning today": the part of the day before the day
+        part_word = m["pod0"].lower().removeprefix("mid").lstrip("-")
     if word == "tonight":
         part_word = "night"
     if word in ("last night",):
@@ -1189,6 +1233,11 @@ def _h_set_word(m: re.Match[str], text: str) -> _Found | None:
 def _h_every(m: re.Match[str], text: str) -> _Found | None:
     number = _num(m["n"]) if m["n"] else 1
     unit = m["u"].lower()
+    if unit in MONTHS:
+        # "each July": TimeML SET with the month's value and no year
+        if not m["u"][:1].isupper() or m["n"] or m["other"]:
+            return None
+        return _Found(m.start(), m.end(), "SET", "set", _fixed(f"XXXX-{MONTHS[unit]:02d}", "set"))
     if unit.lower() in WEEKDAYS or (unit.endswith("day") and unit[:-3] + "day" in WEEKDAYS):
         weekday = WEEKDAYS.get(unit.rstrip("s"), 0)
         return _Found(m.start(), m.end(), "SET", "set", _fixed(f"XXXX-WXX-{weekday + 1}", "set"))
@@ -1307,7 +1356,16 @@ def _h_spelled_year(m: re.Match[str], text: str) -> _Found | None:
         if tail is None:
             return None
         year = 2000 + tail
-    return _Found(m.start(), m.end(), "DATE", "year", _fixed(f"{year:04d}", "year"))
+    if m["mo"] and m["mo"][:1].isupper():
+        # "January nineteen ninety-seven" (transcripts spell the year out)
+        value = f"{year:04d}-{_month_number(m['mo']):02d}"
+        return _Found(m.start(), m.end(), "DATE", "year", _fixed(value, "month"))
+    if m["s"]:
+        # "the winter of nineteen ninety-four"
+        value = f"{year:04d}-{SEASONS[m['s'].lower()]}"
+        return _Found(m.start(), m.end(), "DATE", "year", _fixed(value, "season"))
+    start = m.start("c") if m["mo"] else m.start()  # a lower-case "may" is not the month
+    return _Found(start, m.end(), "DATE", "year", _fixed(f"{year:04d}", "year"))
 
 
 def _h_edge(m: re.Match[str], text: str) -> _Found | None:
@@ -1367,7 +1425,8 @@ _RULES: list[tuple[str, str, _Handler]] = [
     (
         "decade",
         _B
-        + r"(?:the\s+)?(?P<pre>(?:early|mid|late)(?:\s*-\s*|\s+))?"
+        + r"(?:the\s+)?(?:(?P<half>first|last|latter|second)\s+half\s+of\s+(?:the\s+)?)?"
+        + r"(?P<pre>(?:early|mid|late)(?:\s*-\s*|\s+))?"
         + r"(?P<dd>(?:1[5-9]|20)\d0s|['’]\d0s|(?:twenties|thirties|forties|fifties|sixties|"
         r"seventies|eighties|nineties))" + _E,
         _h_decade,
@@ -1375,7 +1434,8 @@ _RULES: list[tuple[str, str, _Handler]] = [
     ("year", r"(?<![\w$£€.,/])(?<![\d.,]-)(?P<y>" + _YEAR + r")(?![\w/-])", _h_year),
     (
         "spelled-year",
-        _B + r"(?:the\s+year\s+)?(?:(?P<c>nineteen|twenty)[-\s]+(?P<r>" + _TEENS_TENS + r")"
+        _B + r"(?:(?P<mo>" + _MONTH + r")\s+|(?:the\s+)?(?P<s>spring|summer|autumn|winter|fall)\s+"
+        r"(?:of\s+)?|the\s+year\s+)?(?:(?P<c>nineteen|twenty)[-\s]+(?P<r>" + _TEENS_TENS + r")"
         r"|two\s+thousand(?:\s+and)?(?:[-\s]+(?P<r2>" + _TEENS_TENS + r"))?)" + _E,
         _h_spelled_year,
     ),
@@ -1404,7 +1464,9 @@ _RULES: list[tuple[str, str, _Handler]] = [
     ),
     (
         "deictic",
-        _B + r"(?P<pre>(?:early|late)\s+)?(?P<w>today|yesterday|tomorrow|tonight|last\s+night)\b"
+        _B
+        + r"(?:(?P<pod0>(?:mid-?)?(?:morning|afternoon|evening))\s+(?=yesterday|today|tomorrow))?"
+        r"(?P<pre>(?:early|late)\s+)?(?P<w>today|yesterday|tomorrow|tonight|last\s+night)\b"
         r"(?:\s+(?P<pod>morning|afternoon|evening|night)\b)?",
         _h_deictic,
     ),
@@ -1421,7 +1483,7 @@ _RULES: list[tuple[str, str, _Handler]] = [
         _B + r"(?P<pre>(?:earlier|later|early|late)\s+)?"
         r"(?P<det>this|last|next|the\s+current|the\s+coming|the\s+previous|the\s+past|"
         r"the\s+following|the\s+same|that|the\s+last|the\s+next|coming|past|previous|current)\s+"
-        r"(?P<u>day|week|weekend|month|quarter|year|decade|century|half|spring|summer|fall|"
+        r"(?P<u>day|week|weekend|month|quarter|year|decade|century|half(?!\s+of\b)|spring|summer|fall|"
         r"autumn|winter)" + _E + r"(?!-)",
         _h_rel_unit,
     ),
@@ -1499,7 +1561,8 @@ _RULES: list[tuple[str, str, _Handler]] = [
         "every",
         _B + r"(?:every|each|per)\s+(?P<other>other\s+)?(?:(?P<n>" + _NUMWORD + r"|\d{1,3})\s+)?"
         r"(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|"
-        r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?)" + _E,
+        r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|january|february|march|april|may|june|"
+        r"july|august|september|october|november|december)" + _E,
         _h_every,
     ),
     (

@@ -203,3 +203,8 @@ def test_split_paragraphs_offsets() -> None:
 def test_blank_first_line_is_not_a_title() -> None:
     article = load_article(" \n\nIt was bad.")
     assert article.title is None and article.text == "It was bad."
+
+
+def test_csv_row_without_id_gets_a_positional_id(tmp_path: Path) -> None:
+    (tmp_path / "rows.csv").write_text('id,text\nk1,"One."\n,"No id here."\n,"Nor here."\n')
+    assert [a.id for a in load_corpus(tmp_path / "rows.csv")] == ["k1", "rows:2", "rows:3"]

@@ -43,14 +43,32 @@ def test_committed_without_outputs_and_thin(path: Path) -> None:
             )
 
 
+def _readme_parameter_table() -> dict[str, dict[str, str]]:
+    """``{notebook: {parameter: default}}`` from the README's notebook table."""
+    table: dict[str, dict[str, str]] = {}
+    notebook = ""
+    section = (ROOT / "README.md").read_text().split("## Notebooks", 1)[1].split("\n## ", 1)[0]
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) < 4 or not cells[1].startswith("`"):
+            continue
+        if cells[0]:
+            notebook = cells[0].strip("`").removesuffix(".ipynb")
+        table.setdefault(notebook, {})[cells[1].strip("`")] = cells[2].strip("`")
+    return table
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_parameters_are_documented_in_readme(path: Path) -> None:
-    readme = (ROOT / "README.md").read_text()
+    documented = _readme_parameter_table().get(path.stem, {})
     parameters = papermill.inspect_notebook(str(path))
     assert {"article_path", "output_dir"} <= set(parameters) or "corpus_path" in parameters
+    assert set(documented) == set(parameters), f"README table vs {path.name}"
     for name, spec in parameters.items():
         assert spec["help"], f"{path.name}: parameter {name} has no help text"
-        assert f"`{name}`" in readme, f"README does not document {path.stem}'s parameter {name}"
+        assert documented[name].strip('"') == spec["default"].strip('"'), (
+            f"README gives {name} = {documented[name]}, the notebook {spec['default']}"
+        )
 
 
 @pytest.mark.slow

@@ -59,3 +59,16 @@ def test_typed_package_and_public_api() -> None:
         newslib.__version__
         == tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     )
+
+
+def test_command_line_entry_points() -> None:
+    import subprocess
+    import sys
+
+    for module in ("newslib", "newslib.cli"):
+        result = subprocess.run(
+            [sys.executable, "-m", module, "--help"], capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 0, result.stderr
+        for command in ("report", "corpus", "timeml"):
+            assert command in result.stdout

@@ -180,3 +180,8 @@ def test_windows_cut_after_sentence_ends_only() -> None:
     assert all(e - s <= PUNKT_WINDOW_CHARS for s, e in windows)
     no_ends = "word " * 9_000
     assert next(iter(_punkt_windows(no_ends, 0, len(no_ends)))) == (0, PUNKT_WINDOW_CHARS)
+
+
+def test_contraction_halves_are_not_content_words() -> None:
+    article = load_article("We can't go. They won't stay. We can't.")
+    assert set(top_words(article).word) == {"go", "stay"}
