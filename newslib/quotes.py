@@ -26,7 +26,10 @@ Steps, each visible in the output:
    (``others``, ``officials``: vague). All mentions of one person are merged by surname.
 4. *Continuations.* A quotation with no cue of its own inherits the speaker of the quotation
    it continues from the previous paragraph, of the previous quotation in its paragraph, or,
-   when it opens its paragraph, of the previous paragraph's last quotation or reporting clause.
+   when it opens its paragraph, of the previous paragraph's last quotation or reporting clause;
+   else the person opening its own sentence (``sentence_subject``), else, when it opens a
+   sentence, the speaker of a previous sentence ending in a reporting clause
+   (``reporting_clause``: ``..., the board writes. “...”``).
 5. *Kind.* Short quotations (at most :data:`TERM_MAX_WORDS` words) embedded in the narrator's
    sentence with no cue of their own, no first or second person and no sentence punctuation
    are ``term`` (scare quotes, titles, slogans: “special military operation”, “Z”); the rest
@@ -34,7 +37,7 @@ Steps, each visible in the output:
    (:data:`PARTIAL_QUOTE_GAP`: ``He denounced the growing “lies and unprofessionalism”``).
 
 Measured on PolNeAR dev (``benchmarks/eval_quotes.py``): content F1 0.937 (overlap), cue F1
-0.799, speaker accuracy 0.820; see the README for the definitions and the known misses.
+0.801, speaker accuracy 0.828; see the README for the definitions and the known misses.
 """
 
 from __future__ import annotations
@@ -168,7 +171,8 @@ class Quote:
             quotation) or ``unattributed``.
         rule: The rule that chose the speaker: ``cue_after_quote``, ``cue_before_quote``,
             ``pronoun_resolved``, ``same_paragraph``, ``paragraph_continuation``,
-            ``previous_paragraph``, ``nested``, ``term`` or ``none``.
+            ``previous_paragraph``, ``sentence_subject``, ``reporting_clause``, ``nested``,
+            ``term`` or ``none``.
         warning: ``unclosed_mark``, ``orphan_closing_mark`` or ``None``.
     """
 

@@ -27,8 +27,8 @@ from newslib.quotes import QUOTE_COLUMNS
 CONTENT_F1_FLOOR = 0.925
 EXACT_F1_FLOOR = 0.57
 CUE_F1_FLOOR = 0.78
-SPEAKER_ACCURACY_FLOOR = 0.80
-SPEAKER_PRECISION_FLOOR = 0.87
+SPEAKER_ACCURACY_FLOOR = 0.82
+SPEAKER_PRECISION_FLOOR = 0.88
 
 
 def _find(article: Article, fragment: str) -> Quote:
@@ -498,7 +498,7 @@ def test_polnear_dev_figures(shared_dir: Path) -> None:
     assert figures["speaker_precision"] >= SPEAKER_PRECISION_FLOOR
 
 
-@pytest.mark.xfail(strict=True, reason="known miss: dev speaker accuracy 0.82, target 0.85")
+@pytest.mark.xfail(strict=True, reason="known miss: dev speaker accuracy 0.828, target 0.85")
 def test_polnear_dev_speaker_target(shared_dir: Path) -> None:
     folder = shared_dir / "eval" / "polnear"
     if not (folder / "dev").is_dir():
