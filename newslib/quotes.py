@@ -26,7 +26,10 @@ Steps, each visible in the output:
    (``others``, ``officials``: vague). All mentions of one person are merged by surname.
 4. *Continuations.* A quotation with no cue of its own inherits the speaker of the quotation
    it continues from the previous paragraph, of the previous quotation in its paragraph, or,
-   when it opens its paragraph, of the previous paragraph's last quotation or reporting clause.
+   when it opens its paragraph, of the previous paragraph's last quotation or reporting clause;
+   else the person opening its own sentence (``sentence_subject``), else, when it opens a
+   sentence, the speaker of a previous sentence ending in a reporting clause
+   (``reporting_clause``: ``..., the board writes. “...”``).
 5. *Kind.* Short quotations (at most :data:`TERM_MAX_WORDS` words) embedded in the narrator's
    sentence with no cue of their own, no first or second person and no sentence punctuation
    are ``term`` (scare quotes, titles, slogans: “special military operation”, “Z”); the rest
@@ -34,7 +37,7 @@ Steps, each visible in the output:
    (:data:`PARTIAL_QUOTE_GAP`: ``He denounced the growing “lies and unprofessionalism”``).
 
 Measured on PolNeAR dev (``benchmarks/eval_quotes.py``): content F1 0.937 (overlap), cue F1
-0.799, speaker accuracy 0.820; see the README for the definitions and the known misses.
+0.801, speaker accuracy 0.828; see the README for the definitions and the known misses.
 """
 
 from __future__ import annotations
@@ -168,7 +171,8 @@ class Quote:
             quotation) or ``unattributed``.
         rule: The rule that chose the speaker: ``cue_after_quote``, ``cue_before_quote``,
             ``pronoun_resolved``, ``same_paragraph``, ``paragraph_continuation``,
-            ``previous_paragraph``, ``nested``, ``term`` or ``none``.
+            ``previous_paragraph``, ``sentence_subject``, ``reporting_clause``, ``nested``,
+            ``term`` or ``none``.
         warning: ``unclosed_mark``, ``orphan_closing_mark`` or ``None``.
     """
 
@@ -542,6 +546,25 @@ def _canonical(tokens: list[Token], i: int, j: int, text: str) -> tuple[str | No
     return name, person
 
 
+#: Lower-case words that may stand before a subject name: clause openers and pre-name modifiers.
+#: Any other lower-case word before a name (``choosing Johnson``, ``outside San Diego``) makes
+#: the name an object, not a candidate antecedent for ``he``/``she``. Written for newslib.
+_BEFORE_SUBJECT = frozenset(("former", "late", "then", "now", "that", "who", "said", "says"))
+
+
+def _object_position(previous: str) -> bool:
+    """True if a name after the word ``previous`` is the object of a verb or preposition."""
+    if not previous or not previous[0].isalpha() or not previous.islower():
+        return False
+    return not (
+        previous in _COORDINATORS
+        or previous in _SUBORDINATORS
+        or previous in _ADVERBS
+        or previous in _BEFORE_SUBJECT
+        or previous in _cue_forms()
+    )
+
+
 class _Entities:
     """Person mentions of an article outside quotations, for pronoun resolution and merging."""
 
@@ -580,8 +603,12 @@ class _Entities:
                 continue
             possessive = j < len(tokens) and tokens[j].text in ("’s", "'s", "’", "'")
             previous = tokens[i - 1].text.lower() if i > 0 else ""
+            previous_token = tokens[i - 1].text if i > 0 else ""
             subject = not (
-                possessive or previous in _PREPOSITIONS or previous in ("the", "a", "an")
+                possessive
+                or previous in _PREPOSITIONS
+                or previous in ("the", "a", "an")
+                or _object_position(previous_token)
             )
             parts = name.split()
             if len(parts) >= 2:
@@ -909,6 +936,7 @@ def _subject_before(
         # "he laughed and said", "Bondarev said ..., but added:", "Trump ..., saying": the
         # clause's first subject.
         runs = {i: j for i, j in _name_runs(segment[:-1], text)}
+        fallback: _Mention | None = None
         for position, token in enumerate(segment[:-1]):
             lowered = token.text.lower()
             if lowered in _PRONOUNS:
@@ -917,9 +945,20 @@ def _subject_before(
                 end = runs[position]
                 if end < len(segment) and segment[end].text in ("’s", "'s", "’", "'"):
                     continue  # "Hillary Clinton’s right-hand woman ..., saying"
+                before = position - 1
+                if before >= 0 and segment[before].text.lower() in ("the", "a", "an"):
+                    before -= 1
                 mention = _phrase(segment[position:end], text, entities)
-                if mention is not None and mention.form == "name":
-                    return mention
+                if mention is None or mention.form != "name":
+                    continue
+                if before >= 0 and segment[before].text.lower() in _PREPOSITIONS:
+                    # "In an interview with The Wall Street Journal, Trump ... and said": a
+                    # name after a preposition only when no other name follows.
+                    fallback = fallback or mention
+                    continue
+                return mention
+        if fallback is not None:
+            return fallback
         if not participle or segment[-1].text.lower() in _COORDINATORS:
             return None
         segment = segment[:-1] if segment[-1].text == "," else segment
@@ -956,6 +995,11 @@ def _clause_start(text: str, lower: int, position: int) -> int:
     return start
 
 
+def _initial(word: str) -> bool:
+    """A single capital letter, as in a middle initial (``Elaine C. Kamarck``)."""
+    return len(word) == 1 and word.isupper()
+
+
 def _cue_after(
     text: str, raw: _Raw, limit: int, entities: _Entities
 ) -> tuple[_Mention | None, _Cue] | None:
@@ -967,7 +1011,12 @@ def _cue_after(
     words = 0
     for index, token in enumerate(tokens):
         if token.text in (".", "!", "?", ";", ":") and not (
-            token.text == "." and index > 0 and tokens[index - 1].text.lower() in _ABBREVIATIONS
+            token.text == "."
+            and index > 0
+            and (
+                tokens[index - 1].text.lower() in _ABBREVIATIONS
+                or _initial(tokens[index - 1].text)  # George W. Bush
+            )
         ):
             break
         found = _find_cue(tokens, index)
@@ -1095,6 +1144,65 @@ def _speaker_colon(
         if mention is not None and mention.form == "name" and mention.person:
             return mention, cue
     return None
+
+
+#: Nouns for what a person said, after a possessive name: ``Clinton’s response was: “...”``.
+#: Written for newslib from the reporting-verb lexicon's nominalisations.
+_SPEECH_NOUNS = frozenset(
+    (
+        "answer",
+        "comment",
+        "comments",
+        "message",
+        "post",
+        "remark",
+        "remarks",
+        "reply",
+        "response",
+        "retort",
+        "statement",
+        "tweet",
+        "view",
+        "words",
+    )
+)
+#: Words that may open a sentence before its subject (``But he returned to ...``).
+_SENTENCE_OPENERS = frozenset(("and", "but", "so", "then", "yet", "still", "instead", "later"))
+
+
+def _sentence_subject(text: str, raw: _Raw, lower: int, entities: _Entities) -> _Mention | None:
+    """The subject of the sentence a cue-less speech quotation sits in, when the sentence opens
+    with ``he``/``she`` or a person's name (``Sanders used this question to demand wealthy
+    Americans “...”``, ``He returned to his familiar lines: “...”``), or with a person's
+    possessive and a speech noun (``Clinton’s response was: “...”``)."""
+    opening = raw.open_mark if raw.open_mark is not None else raw.start
+    begin = _clause_start(text, max(lower, opening - BEFORE_WINDOW), opening)
+    tokens = _word_tokens(text, begin, min(opening, begin + 200))
+    k = 0
+    while k < len(tokens) - 1 and (
+        tokens[k].text.lower() in _SENTENCE_OPENERS or tokens[k].text in (",", "“", '"')
+    ):
+        k += 1
+    tokens = tokens[k:]
+    if len(tokens) < 2:
+        return None
+    first = tokens[0]
+    if first.text.lower() in ("he", "she"):
+        return _Mention(first.start, first.end, first.text, "pronoun", None, None)
+    runs = _name_runs(tokens, text)
+    if not runs or runs[0][0] != 0 or runs[0][1] >= len(tokens):
+        return None
+    end = runs[0][1]
+    following = tokens[end].text
+    if following in ("’s", "'s", "’", "'"):
+        if end + 1 >= len(tokens) or tokens[end + 1].text.lower() not in _SPEECH_NOUNS:
+            return None
+    elif not (following[0].isalpha() and following.islower()) and following != ",":
+        return None
+    mention = _phrase(tokens[:end], text, entities)
+    if mention is None or mention.form != "name" or not mention.person:
+        return None
+    return mention
 
 
 # --------------------------------------------------------------------------- assembly
@@ -1254,6 +1362,44 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             if carried_speaker is not None:
                 speaker, speaker_type = carried_speaker
                 attribution, rule = "continued", "previous_paragraph"
+        if (
+            raw.parent is None
+            and mention is None
+            and cue is None
+            and kind == "speech"
+            and attribution == "unattributed"
+        ):
+            subject = _sentence_subject(text, raw, lower, entities)
+            if subject is not None:
+                mention = subject
+                speaker, speaker_type = subject.canonical, subject.speaker_type
+                attribution, rule = "explicit", "sentence_subject"
+                if subject.form == "pronoun":
+                    speaker = entities.resolve(subject.start, speakers_so_far)
+                    speaker_type = "named" if speaker is not None else None
+        if (
+            raw.parent is None
+            and mention is None
+            and cue is None
+            and kind == "speech"
+            and attribution == "unattributed"
+            and raw.open_mark is not None
+            and raw.open_mark > paragraph_start
+            and text[max(paragraph_start, raw.open_mark - 20) : raw.open_mark].rstrip()[-1:]
+            in (".", "!", "?")
+        ):
+            # A quotation opening the sentence after one that ends with a reporting clause
+            # ("..., the editorial board writes. “...”"): that clause's speaker.
+            clause = _closing_clause(text, paragraph_start, raw.open_mark, entities)
+            if clause is not None:
+                speaker, speaker_type = clause.canonical, clause.speaker_type
+                if clause.form == "pronoun":
+                    resolved = None
+                    if _PRONOUNS[clause.text.lower()] == "singular":
+                        resolved = entities.resolve(clause.start, speakers_so_far)
+                    speaker, speaker_type = resolved, "named" if resolved else None
+                if speaker is not None:
+                    attribution, rule = "continued", "reporting_clause"
         if speaker is not None and speaker_type == "named" and raw.parent is None:
             speakers_so_far.append(((raw.close_end or raw.end), speaker))
         if raw.parent is None and kind == "speech" and (speaker is not None or cue is not None):
@@ -1340,6 +1486,30 @@ def _previous_paragraph_speaker(
             return (resolved, "named") if resolved is not None else None
         return mention.canonical, mention.speaker_type
     return (best[1], best[2]) if best is not None else None
+
+
+#: A sentence "ends with a reporting clause" when its cue is among its last this many tokens
+#: (``..., From said.``, ``..., said Ann Lee.``). Chosen by reading.
+CLOSING_CUE_TOKENS = 5
+
+
+def _closing_clause(text: str, lower: int, opening: int, entities: _Entities) -> _Mention | None:
+    """The speaker of the sentence before ``opening`` if it ends with a reporting clause."""
+    end = text[lower:opening].rstrip()
+    if not end or end[-1] not in ".!?":
+        return None
+    stop = lower + len(end) - 1
+    begin = _clause_start(text, max(lower, stop - BEFORE_WINDOW), stop)
+    tokens = _word_tokens(text, begin, stop)
+    for index in range(len(tokens) - 1, max(-1, len(tokens) - 1 - CLOSING_CUE_TOKENS), -1):
+        found = _find_cue(tokens, index)
+        if found is None or found[0].verb.lemma == "according to":
+            continue
+        mention = _subject_before(tokens, index, text, entities)
+        if mention is None and index + found[1] < len(tokens):
+            mention = _phrase(tokens[index + found[1] :], text, entities)  # said Ann Lee.
+        return mention
+    return None
 
 
 def _sentence_starts(article: Article) -> list[int]:

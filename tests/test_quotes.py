@@ -27,8 +27,8 @@ from newslib.quotes import QUOTE_COLUMNS
 CONTENT_F1_FLOOR = 0.925
 EXACT_F1_FLOOR = 0.57
 CUE_F1_FLOOR = 0.78
-SPEAKER_ACCURACY_FLOOR = 0.80
-SPEAKER_PRECISION_FLOOR = 0.87
+SPEAKER_ACCURACY_FLOOR = 0.82
+SPEAKER_PRECISION_FLOOR = 0.88
 
 
 def _find(article: Article, fragment: str) -> Quote:
@@ -243,6 +243,87 @@ def test_written_cases(text: str, expected: list[tuple[str, str, str | None, str
     assert found == expected
 
 
+# Speaker rules added from PolNeAR train misses: (text, (quoted words, speaker, rule)),
+# each with a negative case.
+RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
+    # sentence_subject: a cue-less quotation in a sentence opened by a person's name.
+    (
+        "Intro.\n\nMaria Lopez vented to her husband that the merger would be “a fight from "
+        "start to finish, and a long one.”",
+        ("a fight from start to finish, and a long one.", "Maria Lopez", "sentence_subject"),
+    ),
+    (
+        "Intro.\n\nAnn Lee’s response was: “Is the shop open on Sunday?”",
+        ("Is the shop open on Sunday?", "Ann Lee", "sentence_subject"),
+    ),
+    # A closing mark typed for an opening one: the pronoun opening the sentence speaks.
+    (
+        "Intro.\n\nJohn Kasich spoke in Ohio. He says,” there are a lot of people who never get "
+        "listened to.”",
+        ("there are a lot of people who never get listened to.", "John Kasich", "sentence_subject"),
+    ),
+    # The cue is a noun phrase ("made the point"), not a reporting verb of the lexicon.
+    (
+        "Intro.\n\nSebastian Gorka also made the point that the plan would make her “completely a "
+        "third Obama term” as commander-in-chief.",
+        ("completely a third Obama term", "Sebastian Gorka", "sentence_subject"),
+    ),
+    # ... but not an organisation, nor a possessive with a noun that is not speech.
+    (
+        "Intro.\n\nThe Daily Planet vented that the merger would be “a fight from start to "
+        "finish, and a long one.”",
+        ("a fight from start to finish, and a long one.", None, "none"),
+    ),
+    (
+        "Intro.\n\nAnn Lee’s garden has “more roses than the whole of the town of Bath.”",
+        ("more roses than the whole of the town of Bath.", None, "none"),
+    ),
+    # reporting_clause: a quotation opening the sentence after one that ends with a cue.
+    (
+        "Intro.\n\nIt is too slow, said Ann Lee. “Nobody will wait that long for a bus.”",
+        ("Nobody will wait that long for a bus.", "Ann Lee", "reporting_clause"),
+    ),
+    # ... not when the cue is far from the end of that sentence.
+    (
+        "Intro.\n\nAnn Lee said the plan was slow and that the city had ignored the riders for "
+        "years. “Nobody will wait that long for a bus.”",
+        ("Nobody will wait that long for a bus.", None, "none"),
+    ),
+    # A name after a verb is an object, not the antecedent of a pronoun.
+    (
+        "Intro.\n\nSara Mills said voters kept choosing Tom Reed. “He listens,” she said.",
+        ("He listens,", "Sara Mills", "pronoun_resolved"),
+    ),
+    (
+        "Intro.\n\nVoters met Sara Mills. Then Tom Reed spoke. “We listen,” he said.",
+        ("We listen,", "Tom Reed", "pronoun_resolved"),
+    ),
+    # A middle initial's full stop does not end the sentence after a quotation.
+    (
+        "Intro.\n\n“We will win,” Elaine C. Kamarck, a fellow at the Brookings Institution, wrote.",
+        ("We will win,", "Elaine C. Kamarck", "cue_after_quote"),
+    ),
+    # A name after a preposition is not the subject of "... and said".
+    (
+        "Intro.\n\nIn an interview with The Daily Planet, Ann Lee doubled down and said the judge "
+        "had “a clear conflict of interest in this case.”",
+        ("a clear conflict of interest in this case.", "Ann Lee", "cue_before_quote"),
+    ),
+    # ... the first name of the clause still wins when it is not after a preposition.
+    (
+        "Intro.\n\nAnn Lee met with Tom Reed and said the judge had “a clear conflict of "
+        "interest in this case.”",
+        ("a clear conflict of interest in this case.", "Ann Lee", "cue_before_quote"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RULE_CASES)
+def test_speaker_rules(text: str, expected: tuple[str, str | None, str]) -> None:
+    found = [(q.text, q.speaker, q.rule) for q in quotes(load_article(text))]
+    assert expected in found
+
+
 # Apostrophes are never quotation marks.
 NO_QUOTES = [
     "Putin’s aides don’t agree.",
@@ -417,7 +498,7 @@ def test_polnear_dev_figures(shared_dir: Path) -> None:
     assert figures["speaker_precision"] >= SPEAKER_PRECISION_FLOOR
 
 
-@pytest.mark.xfail(strict=True, reason="known miss: dev speaker accuracy 0.82, target 0.85")
+@pytest.mark.xfail(strict=True, reason="known miss: dev speaker accuracy 0.828, target 0.85")
 def test_polnear_dev_speaker_target(shared_dir: Path) -> None:
     folder = shared_dir / "eval" / "polnear"
     if not (folder / "dev").is_dir():
@@ -451,17 +532,11 @@ def test_polnear_reader_on_a_written_file(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- known misses
 
 KNOWN_MISSES = [
-    # A closing mark typed for an opening one: read as two orphan closing marks, no speaker.
+    # A name after a preposition is the speaker when the clause names nobody else.
     (
-        "Intro.\n\nJohn Kasich spoke in Ohio. He says,” there are a lot of people who never get "
-        "listened to.”",
-        ("there are a lot of people who never get listened to.", "John Kasich"),
-    ),
-    # The cue is a noun phrase ("made the point"), not a reporting verb of the lexicon.
-    (
-        "Intro.\n\nSebastian Gorka also made the point that the plan would make her “completely a "
-        "third Obama term” as commander-in-chief.",
-        ("completely a third Obama term", "Sebastian Gorka"),
+        "Intro.\n\nIn an interview with Ann Lee, the editor doubled down and said the judge had "
+        "“a clear conflict of interest in this case.”",
+        ("a clear conflict of interest in this case.", None),
     ),
     # Two people with one surname merge on the first full name.
     (
