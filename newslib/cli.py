@@ -79,7 +79,14 @@ def _add_report(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.add_argument(
         "--notebooks",
         default=None,
-        help=f"comma-separated notebook names (default: {','.join(NOTEBOOKS)})",
+        help=f"comma-separated notebook names (default: {','.join(NOTEBOOKS)} and the corpus "
+        "report); 'corpus' names the corpus report (--notebooks corpus runs only it)",
+    )
+    parser.add_argument(
+        "--no-corpus",
+        action="store_true",
+        help="do not run the corpus report (the corpus notebook once over all the articles, "
+        "into OUT/corpus.html; it runs when the articles are one whole folder, e.g. data/)",
     )
     parser.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
     parser.add_argument(
@@ -136,6 +143,7 @@ def _run_report(args: argparse.Namespace) -> int:
         kernel_name=args.kernel,
         parameters=parameters,
         on_result=announce,
+        corpus=not args.no_corpus,
     )
     failed = sum(r.status == "failed" for r in results)
     skipped = sum(r.status == "skipped" for r in results)

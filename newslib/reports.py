@@ -12,6 +12,8 @@ Layout of ``out``::
     out/<article>/<notebook>.ipynb      the executed notebook
     out/<article>/<notebook>.html       the report (self-contained: no network request)
     out/<article>/<notebook>/           figures (PNG) and the data behind them (CSV)
+    out/corpus.html, out/corpus.ipynb   the corpus report: ``notebooks/corpus.ipynb`` run once
+    out/corpus/                         over all the run's articles, with its figures and CSVs
 
 Reports are self-contained (no require.js, MathJax, jQuery or mermaid from a CDN; figures
 embedded), carry a provenance footer, are byte-identical across runs apart from the run date, and
@@ -45,6 +47,12 @@ from newslib.errors import ReportError
 #: Notebooks run for every article, in this order (files ``notebooks/<name>.ipynb``).
 #: Each engineer registers their notebook here.
 NOTEBOOKS: tuple[str, ...] = ("overview", "sentiment", "timeline", "rhetoric")
+#: The corpus-level notebook, run once per report run over the whole set of articles (into
+#: ``out/corpus.html``) when the run covers one folder; ``--notebooks corpus`` runs only it.
+CORPUS_NOTEBOOK = "corpus"
+#: Dask scheduler of the corpus notebook inside a report run: the report may itself run in a
+#: worker process, so no nested process pool ("sync": one thread, no pool).
+CORPUS_SCHEDULER = "sync"
 #: Jupyter kernel used to execute notebooks. Passed explicitly: letting papermill guess it from
 #: the notebook metadata is a classic cause of ``NoSuchKernel`` in CI.
 KERNEL_NAME = "python3"
@@ -136,7 +144,7 @@ data-mime-type="text/markdown">
 {%- block data_widget_view scoped -%}{%- endblock data_widget_view -%}
 {%- block body_header -%}
 {{ super() }}
-<nav class="newslib-nav"><a href="../index.html">&larr; All reports</a></nav>
+<nav class="newslib-nav"><a href="{{ resources.newslib_index_href }}">&larr; All reports</a></nav>
 {%- endblock body_header -%}
 {%- block body_footer -%}
 {{ resources.newslib_footer }}
@@ -159,6 +167,7 @@ class ReportResult:
         cell_index: Index of the failing cell in the source notebook (0-based).
         cell_id: Id of the failing cell (its HTML anchor is ``#cell-id=<cell_id>``).
         seconds: Wall-clock time of the run.
+        corpus: True for the corpus report, whose ``article`` is the corpus folder.
     """
 
     article: Path
@@ -170,6 +179,7 @@ class ReportResult:
     cell_index: int | None = None
     cell_id: str | None = None
     seconds: float = 0.0
+    corpus: bool = False
 
     @property
     def ok(self) -> bool:
@@ -206,6 +216,8 @@ class _Job:
     run_date: str
     extra: tuple[tuple[str, str], ...] = ()
     fingerprint: str = ""
+    #: For the corpus report: every article file of the corpus (``article`` is its folder).
+    corpus_files: tuple[Path, ...] = ()
 
 
 # --------------------------------------------------------------------------- locations
@@ -268,15 +280,22 @@ def sample_articles(folder: Path | None = None) -> list[Path]:
     return found
 
 
-def article_folder_names(articles: Sequence[Path]) -> list[str]:
+def article_folder_names(
+    articles: Sequence[Path], *, reserved: Iterable[str] = (CORPUS_NOTEBOOK,)
+) -> list[str]:
     """Folder names for the articles: the file stem, made safe and unique.
+
+    Names in ``reserved`` (the corpus report's folder ``out/corpus/``) are not used: an article
+    ``corpus.txt`` gets the folder ``corpus-2``.
 
     Examples:
         >>> article_folder_names([Path("a/x y.txt"), Path("b/x y.txt"), Path("c.md")])
         ['x_y', 'x_y-2', 'c']
+        >>> article_folder_names([Path("corpus.txt")])
+        ['corpus-2']
     """
     names: list[str] = []
-    seen: set[str] = set()
+    seen: set[str] = {name.lower() for name in reserved}
     for path in articles:
         base = _UNSAFE_NAME.sub("_", path.stem).strip("._") or "article"
         name, n = base, 1
@@ -298,6 +317,17 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 16), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def corpus_sha256(files: Iterable[Path], root: Path) -> str:
+    """SHA-256 of a corpus: of the ``sha256sum`` lines ``<hex>  <path in root>``, by path.
+
+    The same value as ``cd data && sha256sum FILE... | sha256sum`` with the article files
+    named in sorted order.
+    """
+    names = sorted((path.relative_to(root).as_posix(), path) for path in files)
+    lines = [f"{file_sha256(path)}  {name}\n" for name, path in names]
+    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 
 def library_versions() -> dict[str, str]:
@@ -427,7 +457,12 @@ def _b64(text: str) -> str:
 
 
 def render_html(
-    notebook: Any, *, show_code: bool = False, footer: str = "", title: str = "newslib report"
+    notebook: Any,
+    *,
+    show_code: bool = False,
+    footer: str = "",
+    title: str = "newslib report",
+    index_href: str = "../index.html",
 ) -> str:
     """Render an executed notebook (an ``nbformat`` node) as one self-contained HTML page.
 
@@ -455,7 +490,12 @@ def render_html(
         embed_images=True,
     )
     body, _ = exporter.from_notebook_node(
-        notebook, resources={"newslib_footer": footer, "metadata": {"name": title}}
+        notebook,
+        resources={
+            "newslib_footer": footer,
+            "newslib_index_href": index_href,
+            "metadata": {"name": title},
+        },
     )
     return str(body)
 
@@ -472,11 +512,12 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     os.replace(tmp, path)
 
 
-def _failure_page(title: str, error: str, footer: str) -> str:
+def _failure_page(title: str, error: str, footer: str, index_href: str = "../index.html") -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n</head>\n<body>\n"
-        '<nav class="newslib-nav"><a href="../index.html">&larr; All reports</a></nav>\n'
+        f'<nav class="newslib-nav"><a href="{html.escape(index_href)}">'
+        "&larr; All reports</a></nav>\n"
         f"<h1>{html.escape(title)}: failed</h1>\n<pre>{html.escape(error)}</pre>\n"
         f"{footer}\n</body>\n</html>\n"
     )
@@ -562,11 +603,23 @@ def _run_job(job: _Job) -> ReportResult:
     ipynb_path = job.article_dir / f"{name}.ipynb"
     stamp_path = job.article_dir / f".{name}{_STAMP_SUFFIX}"
     figures = job.article_dir / name
+    corpus = bool(job.corpus_files)
     try:
-        article_sha = file_sha256(job.article)
+        if corpus:
+            article_sha = corpus_sha256(job.corpus_files, job.article)
+        else:
+            article_sha = file_sha256(job.article)
         key = _job_key(job, article_sha, job.fingerprint or source_fingerprint())
-    except OSError as exc:
-        return ReportResult(job.article, name, None, None, "failed", error=f"OSError: {exc}")
+    except (OSError, ValueError) as exc:
+        return ReportResult(
+            job.article,
+            name,
+            None,
+            None,
+            "failed",
+            error=f"{type(exc).__name__}: {exc}",
+            corpus=corpus,
+        )
     stamp = _read_stamp(stamp_path)
     if (
         not job.force
@@ -575,7 +628,7 @@ def _run_job(job: _Job) -> ReportResult:
         and html_path.is_file()
         and ipynb_path.is_file()
     ):
-        return ReportResult(job.article, name, html_path, ipynb_path, "skipped")
+        return ReportResult(job.article, name, html_path, ipynb_path, "skipped", corpus=corpus)
 
     # From here on the previous report is gone: an interrupted run leaves no complete-looking
     # report behind (the HTML is the last file renamed into place, the stamp after it).
@@ -584,8 +637,13 @@ def _run_job(job: _Job) -> ReportResult:
     if figures.exists():
         shutil.rmtree(figures)
     figures.mkdir(parents=True)
+    runner: dict[str, str] = (
+        {"corpus_path": str(job.article), "scheduler": CORPUS_SCHEDULER}
+        if corpus
+        else {"article_path": str(job.article)}
+    )
     parameters = {
-        "article_path": str(job.article),
+        **runner,
         "output_dir": str(figures),
         **notebook_parameters(job.notebook_path, dict(job.extra)),
     }
@@ -601,7 +659,10 @@ def _run_job(job: _Job) -> ReportResult:
     error: str | None = None
     try:
         error = _execute(job, parameters, executed_tmp)
-        title = f"{name}: {job.article.name}"
+        title = f"{name}: {job.article.name}" + (
+            f" ({len(job.corpus_files)} articles)" if corpus else ""
+        )
+        index_href = "index.html" if corpus else "../index.html"
         if executed_tmp.is_file():
             import nbformat
 
@@ -609,10 +670,18 @@ def _run_job(job: _Job) -> ReportResult:
             cell_index, cell_id = _normalise_cells(notebook)
             text = nbformat.writes(notebook)  # type: ignore[no-untyped-call]
             write_atomic(ipynb_path, text + "\n")
-            page = render_html(notebook, show_code=job.show_code, footer=footer, title=title)
+            page = render_html(
+                notebook,
+                show_code=job.show_code,
+                footer=footer,
+                title=title,
+                index_href=index_href,
+            )
         else:
             cell_index, cell_id = None, None
-            page = _failure_page(title, error or "the notebook produced no output", footer)
+            page = _failure_page(
+                title, error or "the notebook produced no output", footer, index_href
+            )
         write_atomic(html_path, page)
     except Exception as exc:  # a rendering bug must not stop the other reports
         error = error or f"{type(exc).__name__}: {exc}"
@@ -630,6 +699,7 @@ def _run_job(job: _Job) -> ReportResult:
         cell_index=cell_index if error else None,
         cell_id=cell_id if error else None,
         seconds=round(time.perf_counter() - started, 3),
+        corpus=corpus,
     )
     write_atomic(stamp_path, json.dumps({"key": key, **_result_record(result)}, indent=1) + "\n")
     return result
@@ -670,8 +740,47 @@ def _result_record(result: ReportResult) -> dict[str, Any]:
 # --------------------------------------------------------------------------- the runner
 
 
-#: Parameters the runner sets itself for every notebook.
-RUNNER_PARAMETERS = ("article_path", "output_dir")
+#: Parameters the runner sets itself for every notebook (``corpus_path`` for the corpus one).
+RUNNER_PARAMETERS = ("article_path", "output_dir", "corpus_path")
+#: Dask schedulers a report run accepts for the corpus notebook (``-p scheduler=threads``): a
+#: process pool inside a report worker would nest pools.
+CORPUS_SCHEDULERS = ("sync", "threads")
+
+
+def corpus_folder(articles: Sequence[Path]) -> Path:
+    """The folder to pass as the corpus notebook's ``corpus_path`` for a run on ``articles``.
+
+    The run's articles must be exactly the articles of one folder as the corpus notebook reads
+    it (:func:`newslib.articles.corpus_files`: recursively, README and hidden files left out),
+    e.g. ``newslib report`` (the sample ``data/``) or ``newslib report FOLDER``.
+
+    Raises:
+        ReportError: Saying why otherwise (articles in several folders, or a part of a folder).
+
+    Examples:
+        >>> corpus_folder(sample_articles()) == project_root() / "data"
+        True
+        >>> corpus_folder(sample_articles()[:1])
+        Traceback (most recent call last):
+        newslib.errors.ReportError: the run covers 1 of the 3 articles of data/...
+    """
+    from newslib.articles import corpus_files
+
+    unique = list(dict.fromkeys(Path(p).resolve() for p in articles))
+    parents = sorted({p.parent for p in unique})
+    if len(parents) != 1:
+        raise ReportError(
+            f"the articles are in {len(parents)} folders; the corpus report needs one folder"
+        )
+    (folder,) = parents
+    files = {p.resolve() for p in corpus_files(folder)}
+    if files != set(unique):
+        raise ReportError(
+            f"the run covers {len(files & set(unique))} of the {len(files)} articles of "
+            f"{folder.name}/ (the corpus notebook reads the whole folder, subfolders "
+            "included); run newslib report on the folder itself"
+        )
+    return folder
 
 
 def notebook_parameters(notebook: Path, extra: Mapping[str, str]) -> dict[str, str]:
@@ -736,13 +845,19 @@ def run_reports(
     kernel_name: str = KERNEL_NAME,
     parameters: Mapping[str, str] | None = None,
     on_result: Callable[[ReportResult], None] | None = None,
+    corpus: bool = True,
 ) -> list[ReportResult]:
     """Run every notebook on every article and write the report site into ``out``.
+
+    The corpus notebook (:data:`CORPUS_NOTEBOOK`) also runs once over all the articles, into
+    ``out/corpus.html``, when ``corpus`` and ``notebooks`` is ``None`` or names it, and the
+    articles are exactly one folder's (:func:`corpus_folder`); otherwise the index says why not.
 
     Args:
         articles: An article file or folder, or several; default: the project's ``data/``.
         out: Output folder (created); ``out/index.html`` links every report.
-        notebooks: Notebook names; default :data:`NOTEBOOKS`.
+        notebooks: Notebook names; default :data:`NOTEBOOKS` plus the corpus report. The name
+            ``"corpus"`` selects the corpus report (``["corpus"]``: only it).
         show_code: Keep the code cells' input in the HTML.
         jobs: Worker processes (each runs one notebook on one article at a time).
         force: Re-run reports whose inputs have not changed.
@@ -752,13 +867,16 @@ def run_reports(
         parameters: Further string parameters (e.g. ``{"published": "2023-03-14"}``), each
             passed to the notebooks whose parameters cell declares it.
         on_result: Called in the parent process with each result as it completes.
+        corpus: Run the corpus report (``newslib report --no-corpus`` sets it False).
 
     Returns:
-        One :class:`ReportResult` per (article, notebook), in article then notebook order.
+        One :class:`ReportResult` per (article, notebook), in article then notebook order,
+        then the corpus report's (``corpus=True``) if it ran.
         A failing notebook does not raise: its result has ``status == "failed"``.
 
     Raises:
-        ReportError: For a missing article, notebook or data folder, or ``jobs < 1``.
+        ReportError: For a missing article, notebook or data folder, or ``jobs < 1``; when
+            ``"corpus"`` is named in ``notebooks`` but the articles are not one folder's.
     """
     if jobs < 1:
         raise ReportError(f"jobs must be at least 1, got {jobs}")
@@ -766,8 +884,20 @@ def run_reports(
     reserved = [name for name, _ in extra if name in RUNNER_PARAMETERS]
     if reserved:
         raise ReportError(f"parameter {reserved[0]!r} is set by the runner for every article")
+    scheduler = dict(extra).get("scheduler")
+    if scheduler is not None and scheduler not in CORPUS_SCHEDULERS:
+        raise ReportError(
+            f"parameter scheduler={scheduler!r}: a report run accepts "
+            f"{' or '.join(CORPUS_SCHEDULERS)} (no process pool inside a report worker)"
+        )
     folder = Path(notebooks_folder).resolve() if notebooks_folder is not None else None
-    chosen = resolve_notebooks(notebooks, folder)
+    requested = list(notebooks) if notebooks is not None else None
+    corpus_asked = requested is not None and CORPUS_NOTEBOOK in requested
+    want_corpus = corpus and (requested is None or corpus_asked)
+    chosen = resolve_notebooks(
+        None if requested is None else [n for n in requested if n != CORPUS_NOTEBOOK], folder
+    )
+    corpus_nb = resolve_notebooks([CORPUS_NOTEBOOK], folder)[0][1] if want_corpus else None
     if isinstance(articles, (str, os.PathLike)):
         articles = [articles]  # one path, not an iterable of characters
     paths: list[Path] = sample_articles() if articles is None else []
@@ -803,6 +933,33 @@ def run_reports(
         for path, folder_name in zip(paths, article_folder_names(paths), strict=True)
         for name, nb_path in chosen
     ]
+    corpus_note: str | None = None
+    if corpus_nb is not None:
+        try:
+            corpus_dir = corpus_folder(paths)
+        except ReportError as exc:
+            if corpus_asked:
+                raise
+            corpus_note = f"not run: {exc}."
+        else:
+            from newslib.articles import corpus_files
+
+            job_list.append(
+                _Job(
+                    article=corpus_dir,
+                    notebook=CORPUS_NOTEBOOK,
+                    notebook_path=corpus_nb,
+                    article_dir=out_dir,
+                    show_code=show_code,
+                    force=force,
+                    kernel_name=kernel_name,
+                    progress=False,
+                    run_date=run_date,
+                    extra=extra,
+                    fingerprint=fingerprint,
+                    corpus_files=tuple(p.resolve() for p in corpus_files(corpus_dir)),
+                )
+            )
     results: dict[int, ReportResult] = {}
     bar = _progress_bar(len(job_list), enabled=progress)
     try:
@@ -814,7 +971,9 @@ def run_reports(
         else:
             context = multiprocessing.get_context("spawn")
             with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-                futures = {pool.submit(_run_job, job): i for i, job in enumerate(job_list)}
+                # The corpus report, the longest, first.
+                order = sorted(range(len(job_list)), key=lambda i: not job_list[i].corpus_files)
+                futures = {pool.submit(_run_job, job_list[i]): i for i in order}
                 for future in concurrent.futures.as_completed(futures):
                     index = futures[future]
                     results[index] = _future_result(future, job_list[index])
@@ -822,7 +981,12 @@ def run_reports(
     finally:
         bar.close()
     ordered = [results[i] for i in range(len(job_list))]
-    write_index(out_dir, ordered, run_date=run_date)
+    unique = list(dict.fromkeys(paths))
+    summaries = [
+        summarise_article(path, name)
+        for path, name in zip(unique, article_folder_names(unique), strict=True)
+    ]
+    write_index(out_dir, ordered, run_date=run_date, summaries=summaries, corpus_note=corpus_note)
     return ordered
 
 
@@ -831,7 +995,15 @@ def _future_result(future: concurrent.futures.Future[ReportResult], job: _Job) -
         return future.result()
     except Exception as exc:  # the worker process itself died
         detail = "".join(traceback.format_exception_only(exc)).strip()
-        return ReportResult(job.article, job.notebook, None, None, "failed", error=detail)
+        return ReportResult(
+            job.article,
+            job.notebook,
+            None,
+            None,
+            "failed",
+            error=detail,
+            corpus=bool(job.corpus_files),
+        )
 
 
 def _completed(
@@ -869,6 +1041,8 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: 
   margin: 2em auto; max-width: 75em; padding: 0 1.5em; }
 h1 { font-size: 1.7em; margin-bottom: 0.2em; }
 p.summary { color: #555; margin-top: 0; }
+p.corpus { font-size: 1.05em; margin: 0.6em 0; }
+p.corpus a { font-weight: 600; }
 table.articles { border-collapse: collapse; width: 100%; margin: 1.2em 0; }
 table.articles th, table.articles td { padding: 0.45em 0.7em; border-bottom: 1px solid #e2e2e2;
   text-align: left; vertical-align: top; }
@@ -990,12 +1164,30 @@ def index_html(
     summaries: Sequence[ArticleSummary],
     *,
     run_date: str,
+    corpus_note: str | None = None,
 ) -> str:
-    """The report site's ``index.html`` (every value from an article is escaped)."""
+    """The report site's ``index.html`` (every value from an article is escaped).
+
+    The corpus report, if any (the result with ``corpus=True``), is linked above the table;
+    ``corpus_note`` says there why it did not run.
+    """
     labels = available_key_figures()
     by_article: dict[Path, list[ReportResult]] = {}
+    corpus_links = []
     for result in results:
+        if result.corpus:
+            link = _report_link(result, out_dir).replace(
+                f">{html.escape(result.notebook)}", ">Corpus report", 1
+            )
+            corpus_links.append(
+                f"{link}: {html.escape(CORPUS_NOTEBOOK)} notebook over the "
+                f"articles of <code>{html.escape(result.article.name)}/</code>"
+            )
+            continue
         by_article.setdefault(result.article, []).append(result)
+    if corpus_note is not None:
+        corpus_links.append(f"Corpus report: {html.escape(corpus_note)}")
+    corpus_block = "".join(f'<p class="corpus">{line}</p>\n' for line in corpus_links)
     head = "".join(
         f"<th>{html.escape(name)}</th>"
         for name in ["Article", "Date", "Source", *labels, "Reports"]
@@ -1018,8 +1210,9 @@ def index_html(
     for result in results:
         if result.status == "failed":
             where = f"cell {result.cell_index}: " if result.cell_index is not None else ""
+            on = f"{result.article.name}/ (corpus)" if result.corpus else result.article.name
             failures.append(
-                f"<li>{_report_link(result, out_dir)} on {html.escape(result.article.name)}: "
+                f"<li>{_report_link(result, out_dir)} on {html.escape(on)}: "
                 f"<code>{html.escape(where + (result.error or ''))}</code></li>"
             )
     failures.extend(
@@ -1046,6 +1239,7 @@ def index_html(
         '<meta name="generator" content="newslib">\n'
         f"<title>newslib reports</title>\n<style>{_INDEX_CSS}</style>\n</head>\n<body>\n"
         f'<h1>newslib reports</h1>\n<p class="summary">{html.escape(summary_line)}</p>\n'
+        f"{corpus_block}"
         f'<table class="articles">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n"
@@ -1067,20 +1261,25 @@ def write_index(
     *,
     run_date: str,
     summaries: Sequence[ArticleSummary] | None = None,
+    corpus_note: str | None = None,
 ) -> Path:
     """Write ``out_dir/index.html`` atomically: one row per article, links, failures."""
     if summaries is None:
-        articles = list(dict.fromkeys(r.article for r in results))
+        articles = list(dict.fromkeys(r.article for r in results if not r.corpus))
         summaries = [
             summarise_article(path, folder)
             for path, folder in zip(articles, article_folder_names(articles), strict=True)
         ]
     index = out_dir / "index.html"
-    write_atomic(index, index_html(out_dir, results, summaries, run_date=run_date))
+    write_atomic(
+        index,
+        index_html(out_dir, results, summaries, run_date=run_date, corpus_note=corpus_note),
+    )
     return index
 
 
 __all__ = [
+    "CORPUS_NOTEBOOK",
     "KERNEL_NAME",
     "KEY_FIGURES",
     "NOTEBOOKS",
@@ -1088,6 +1287,7 @@ __all__ = [
     "ReportResult",
     "available_key_figures",
     "clean_html",
+    "corpus_folder",
     "render_html",
     "run_reports",
     "sample_articles",

@@ -3,6 +3,7 @@
 The registered notebooks, plus two test notebooks (``echo``, which shows the article's text in
 every kind of output, and ``failing``, which raises in cell 4), run on a sample article and on a
 hostile article (``<script>``, ``onerror=``, ``javascript:`` links, Jupyter/HTML markup).
+A second, smaller site holds only the corpus report over the sample articles of ``data/``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from newslib.reports import NOTEBOOKS, ReportResult, run_reports
+from newslib.reports import CORPUS_NOTEBOOK, NOTEBOOKS, ReportResult, run_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -30,6 +31,13 @@ PWNED = "__newslib_pwned"
 def build_site(out: Path) -> tuple[Path, tuple[ReportResult, ...]]:
     """Run the site into ``out`` once; later calls return the same results."""
     results = run_reports(SITE_ARTICLES, out=out, notebooks=SITE_NOTEBOOKS, jobs=2)
+    return out, tuple(results)
+
+
+@functools.cache
+def build_corpus_site(out: Path) -> tuple[Path, tuple[ReportResult, ...]]:
+    """Only the corpus report, over the sample articles of ``data/`` (the default run's)."""
+    results = run_reports(None, out=out, notebooks=[CORPUS_NOTEBOOK])
     return out, tuple(results)
 
 

@@ -22,7 +22,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_site import ECHO, FAILING, HOSTILE, PWNED, ROOT, STRIKE, build_site, result_for
+from report_site import (
+    ECHO,
+    FAILING,
+    HOSTILE,
+    PWNED,
+    ROOT,
+    STRIKE,
+    build_corpus_site,
+    build_site,
+    result_for,
+)
 
 from newslib.reports import NOTEBOOKS, ReportResult
 
@@ -195,6 +205,26 @@ def test_every_report_in_browser(
         assert "Provenance" in seen.facts["text"]
         checked += 1
     assert checked == len(NOTEBOOKS) + 2
+
+
+def test_corpus_report_in_browser(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    out, results = build_corpus_site(tmp_path_factory.getbasetemp() / "corpus-site")
+    (result,) = results
+    assert result.html is not None and result.status == "ok", result.describe()
+    index = out / "index.html"
+    seen = visit(browser, index)
+    _assert_clean(seen, index)
+    assert "Corpus report" in seen.facts["text"]
+    seen = visit(browser, result.html)
+    _assert_clean(seen, result.html)
+    notebook = ROOT / "notebooks" / "corpus.ipynb"
+    missing = [h for h in _notebook_headings(notebook) if h not in seen.facts["headings"]]
+    assert missing == [], f"{result.html}: headings missing {missing}"
+    assert "Provenance" in seen.facts["text"]
+    widths = [image["width"] for image in seen.facts["images"]]
+    assert len(widths) >= 5 and min(widths) > 100
 
 
 def test_report_figures_load(

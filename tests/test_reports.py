@@ -24,6 +24,7 @@ from report_site import (
     SITE_ARTICLES,
     SITE_NOTEBOOKS,
     STRIKE,
+    build_corpus_site,
     build_site,
     result_for,
 )
@@ -31,10 +32,14 @@ from report_site import (
 from newslib import ReportError
 from newslib.cli import main
 from newslib.reports import (
+    CORPUS_NOTEBOOK,
     NOTEBOOKS,
     ReportResult,
     article_folder_names,
     clean_html,
+    corpus_folder,
+    corpus_sha256,
+    index_html,
     resolve_notebooks,
     run_reports,
     sample_articles,
@@ -438,3 +443,137 @@ def test_index_without_an_analysis_omits_its_figure(
     assert "overview (failed, no report)" in page and "E: &lt;x&gt;" in page
     if hasattr(newslib, "sentiment_frame"):
         assert "<th>Mean sentiment</th>" in page
+
+
+# --------------------------------------------------------------------------- the corpus report
+
+
+@pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[ReportResult, ...]]:
+    """Only the corpus report, over the sample articles (see ``report_site.py``)."""
+    return build_corpus_site(tmp_path_factory.getbasetemp() / "corpus-site")
+
+
+DATA = ROOT / "data"
+
+
+@pytest.mark.parametrize(
+    ("articles", "expected"),
+    [
+        (sample_articles(DATA), None),  # the whole folder: the default run
+        (sample_articles(DATA)[:2], "covers 2 of the 3 articles of data/"),
+        ([STRIKE, HOSTILE], "in 2 folders"),
+    ],
+    ids=["whole-folder", "part-of-folder", "two-folders"],
+)
+def test_corpus_folder_only_for_a_whole_folder(articles: list[Path], expected: str | None) -> None:
+    if expected is None:
+        assert corpus_folder(articles) == DATA.resolve()
+    else:
+        with pytest.raises(ReportError, match=expected):
+            corpus_folder(articles)
+
+
+def test_corpus_folder_reads_subfolders_like_the_corpus_notebook(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    for name in ("a.txt", "sub/b.txt", "README.md"):
+        (tmp_path / name).write_text("Title\n\nSome text here.\n", encoding="utf-8")
+    # The report reads the folder's top level only; the corpus notebook would also read sub/.
+    with pytest.raises(ReportError, match="covers 1 of the 2 articles"):
+        corpus_folder(sample_articles(tmp_path))
+    with pytest.raises(ReportError, match="in 2 folders"):
+        corpus_folder([tmp_path / "a.txt", tmp_path / "sub" / "b.txt"])
+
+
+def test_article_named_corpus_does_not_take_the_corpus_folder() -> None:
+    assert article_folder_names([Path("x/corpus.txt"), Path("y/Corpus.md")]) == [
+        "corpus-2",
+        "Corpus-3",
+    ]
+
+
+def test_corpus_asked_for_articles_of_two_folders_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="in 2 folders"):
+        run_reports([STRIKE, HOSTILE], out=tmp_path, notebooks=[CORPUS_NOTEBOOK])
+    assert not (tmp_path / "corpus.html").exists()
+
+
+def test_corpus_scheduler_must_not_start_a_process_pool(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="scheduler='processes'"):
+        run_reports(None, out=tmp_path, parameters={"scheduler": "processes"})
+    with pytest.raises(ReportError, match="'corpus_path' is set by the runner"):
+        run_reports(None, out=tmp_path, parameters={"corpus_path": "/elsewhere"})
+
+
+def test_no_corpus_and_only_corpus_select_nothing(tmp_path: Path) -> None:
+    assert run_reports(None, out=tmp_path, notebooks=[CORPUS_NOTEBOOK], corpus=False) == []
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "Corpus report" not in index and "3 articles, 0 reports" in index
+
+
+def test_index_says_why_the_corpus_report_did_not_run(tmp_path: Path) -> None:
+    page = index_html(tmp_path, [], [], run_date="x", corpus_note="not run: <in 2 folders>.")
+    assert '<p class="corpus">Corpus report: not run: &lt;in 2 folders&gt;.</p>' in page
+    assert '<p class="corpus">' not in index_html(tmp_path, [], [], run_date="x")
+
+
+@pytest.mark.slow
+def test_corpus_report_once_over_the_sample_articles(
+    corpus_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    out, results = corpus_run
+    (result,) = results
+    assert result.corpus and result.status == "ok", result.describe()
+    assert result.article == DATA.resolve() and result.notebook == CORPUS_NOTEBOOK
+    assert result.html == out / "corpus.html" and result.ipynb == out / "corpus.ipynb"
+    # Each figure as PNG with the CSV of its data, in out/corpus/.
+    pngs = sorted(p.stem for p in (out / "corpus").glob("*.png"))
+    assert "sentiment_by_month" in pngs and "merged_timeline" in pngs
+    assert pngs == sorted(p.stem for p in (out / "corpus").glob("*.csv"))
+    counts = (out / "corpus" / "corpus_counts.csv").read_text(encoding="utf-8")
+    assert counts.strip() != ""
+    # Papermill injected the whole folder and a scheduler without a process pool.
+    notebook = json.loads(result.ipynb.read_text(encoding="utf-8"))
+    (injected,) = [c for c in notebook["cells"] if c["id"] == "injected-parameters"]
+    source = "".join(injected["source"])
+    assert f'corpus_path = "{DATA.resolve()}"' in source and 'scheduler = "sync"' in source
+    # Provenance: the folder and the hash of its articles, like `sha256sum FILE... | sha256sum`.
+    page = result.html.read_text(encoding="utf-8")
+    footer = page[page.index('<footer class="newslib-provenance">') :]
+    digest = corpus_sha256(sample_articles(DATA), DATA.resolve())
+    assert f"<td>{DATA.resolve()}</td>" in footer and f"<td>{digest}</td>" in footer
+    assert active_markup(page) == [] and "https://cdn" not in page
+    assert '<nav class="newslib-nav"><a href="index.html">' in page
+    # The index links it at the top, above the table of the articles.
+    index = (out / "index.html").read_text(encoding="utf-8")
+    link = '<p class="corpus"><a href="corpus.html">Corpus report</a>'
+    assert link in index and index.index(link) < index.index('<table class="articles">')
+    assert "3 articles, 1 reports." in index
+    assert not list(out.glob(".*.tmp")) and not list(out.glob("*.executing.ipynb"))
+
+
+@pytest.mark.slow
+def test_corpus_report_up_to_date_is_skipped(
+    corpus_run: tuple[Path, tuple[ReportResult, ...]],
+) -> None:
+    out, first = corpus_run
+    again = run_reports(None, out=out, notebooks=[CORPUS_NOTEBOOK])
+    assert [r.status for r in again] == ["skipped"]
+    assert again[0].html == first[0].html and again[0].corpus
+
+
+@pytest.mark.slow
+def test_corpus_report_failure_is_reported(tmp_path: Path) -> None:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    failing = json.loads(FAILING.read_text(encoding="utf-8"))
+    failing["cells"][1]["source"] = f'article_path: str = "{STRIKE}"\noutput_dir: str = ""\n'
+    (notebooks / "corpus.ipynb").write_text(json.dumps(failing), encoding="utf-8")
+    out = tmp_path / "out"
+    (result,) = run_reports(None, out=out, notebooks=["corpus"], notebooks_folder=notebooks)
+    assert result.status == "failed" and result.corpus
+    assert result.cell_index == FAILING_CELL and result.error is not None
+    assert result.error.startswith("ValueError")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'class="failed" href="corpus.html#cell-id=' in index
+    assert "Corpus report (failed)" in index and "on data/ (corpus)" in index
