@@ -207,9 +207,7 @@ def test_every_report_in_browser(
     assert checked == len(NOTEBOOKS) + 2
 
 
-def test_corpus_report_in_browser(
-    browser: Any, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def test_corpus_report_in_browser(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     out, results = build_corpus_site(tmp_path_factory.getbasetemp() / "corpus-site")
     (result,) = results
     assert result.html is not None and result.status == "ok", result.describe()
