@@ -73,6 +73,7 @@ from newslib.sentiment import (
     sentiment_frame,
     text_sentiment,
     voice_segments,
+    voice_spans,
     voice_sentiment,
 )
 from newslib.temporal import Timex
@@ -187,6 +188,7 @@ __all__ = [
     "verbs_by_source",
     "voice_frame",
     "voice_segments",
+    "voice_spans",
     "voice_sentiment",
     "words",
 ]

@@ -800,6 +800,32 @@ def _merged(spans: list[_Span]) -> list[_Span]:
     return merged
 
 
+def voice_spans(article: Article, quotes: pd.DataFrame | None = None) -> list[tuple[int, int, str]]:
+    """Who speaks where: sorted, non-overlapping ``(start, end, voice)`` of quoted words.
+
+    newslib's one voice assignment, used by :func:`voice_segments` (sentiment) and by
+    :mod:`newslib.rhetoric` (the ``voice`` of every device, :func:`newslib.voice_frame`).
+    A top-level quotation, speech or scare quotes (``term``), belongs to its speaker
+    (``unattributed`` when it has none): quoted words are cited, not the narrator's own. A
+    quotation nested in another stays with the outer voice; of two overlapping quotations the
+    first wins. Words outside every span are the narrator's.
+
+    Args:
+        article: The article.
+        quotes: Its quotations as from ``newslib.quote_frame(article)`` (see
+            :func:`voice_segments`); by default those newslib finds.
+
+    Examples:
+        >>> from newslib import load_article
+        >>> a = load_article("“It is a disgrace,” Smith said. Rain fell.")
+        >>> q = pd.DataFrame({"start": [1], "end": [18], "kind": ["speech"],
+        ...                   "speaker": ["Smith"], "nested_in": [None]})
+        >>> voice_spans(a, q)
+        [(1, 18, 'Smith')]
+    """
+    return _merged(_spans_from_quotes(article) if quotes is None else _spans_from_frame(quotes))
+
+
 def voice_segments(article: Article, quotes: pd.DataFrame | None = None) -> list[Segment]:
     """The article's sentences split into narrator and quoted segments.
 
@@ -823,7 +849,7 @@ def voice_segments(article: Article, quotes: pd.DataFrame | None = None) -> list
         0 narrator 'Smith said.'
         1 narrator 'Rain fell.'
     """
-    spans = _merged(_spans_from_quotes(article) if quotes is None else _spans_from_frame(quotes))
+    spans = voice_spans(article, quotes)
     text = article.text
     segments: list[Segment] = []
     cursor = 0
