@@ -73,8 +73,8 @@ from newslib.sentiment import (
     sentiment_frame,
     text_sentiment,
     voice_segments,
-    voice_spans,
     voice_sentiment,
+    voice_spans,
 )
 from newslib.temporal import Timex
 from newslib.text import (
@@ -188,7 +188,7 @@ __all__ = [
     "verbs_by_source",
     "voice_frame",
     "voice_segments",
-    "voice_spans",
     "voice_sentiment",
+    "voice_spans",
     "words",
 ]
