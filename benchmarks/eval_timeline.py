@@ -8,7 +8,11 @@ matches, value F1 = relaxed F1 x value accuracy. TimeBank and AQUAINT are report
 
 Run from the repository root (the data stay in ../shared; nothing of them is copied):
 
-    python benchmarks/eval_timeline.py [--data ../shared/eval/timeml] [--errors 20]
+    python benchmarks/eval_timeline.py [--data ../shared/eval/timeml] [--errors 20] [--misses]
+
+``--misses`` prints every value miss of a matched expression (the scorer's one-to-one
+matching) with the document's DCT, the rule that fired and the text around it, to group misses
+by cause (nothing is written to disk).
 
 ``--baseline`` also scores the obvious alternative, ``dateparser.search.search_dates`` with the
 DCT as ``RELATIVE_BASE`` (each found string is a DATE valued at its day), on the same files.
@@ -93,6 +97,49 @@ def evaluate(folder: Path, errors: int) -> dict[str, TimexScores]:
     return results
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def value_misses(folder: Path) -> list[str]:
+    """One tab-separated line per matched expression whose value differs from the gold one."""
+    lines = []
+    for part in PARTS:
+        for path in sorted((folder / part).glob("*.tml")):
+            document = read_timeml(path)
+            text = document.text
+            system = normalise_timeml(text, document.dct)
+            spans = [_trimmed(text, s.start, s.end) for s in system]
+            used: set[int] = set()
+            for gold in document.gold:  # the matching of newslib.timeml.score_timexes
+                g_start, g_end = _trimmed(text, gold.start, gold.end)
+                best = None
+                for index, (s_start, s_end) in enumerate(spans):
+                    if index in used or s_start >= g_end or s_end <= g_start:
+                        continue
+                    if (s_start, s_end) == (g_start, g_end):
+                        best = index
+                        break
+                    if best is None:
+                        best = index
+                if best is None:
+                    continue
+                used.add(best)
+                ours = system[best]
+                if ours.value != gold.value:
+                    context = " ".join(text[max(0, g_start - 70) : g_end + 50].split())
+                    lines.append(
+                        f"{part}\t{path.stem}\t{document.dct}\t{gold.text!r}\t{gold.type} "
+                        f"{gold.value}\t{ours.text!r}\t{ours.type} {ours.value}\t{ours.rule}"
+                        f"\t{context}"
+                    )
+    return lines
+
+
 def dateparser_timexes(document: TimeMLDocument) -> list[GoldTimex]:
     """Expressions found by ``dateparser.search.search_dates`` (the baseline), located in order."""
     import datetime as dt
@@ -153,10 +200,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--baseline", action="store_true", help="also score dateparser.search_dates (slow)"
     )
+    parser.add_argument(
+        "--misses", action="store_true", help="print every value miss with its context"
+    )
     args = parser.parse_args(argv)
     if not (args.data / "TimeBank").is_dir():
         sys.stderr.write(f"{args.data}: no TimeBank/ folder; pass --data\n")
         return 2
+    if args.misses:
+        sys.stdout.write("part\tfile\tdct\tgold\tgold value\tours\tour value\trule\tcontext\n")
+        sys.stdout.write("".join(line + "\n" for line in value_misses(args.data)))
+        return 0
     results = evaluate(args.data, args.errors)
     if args.baseline:
         results.update(evaluate_baseline(args.data))

@@ -6,6 +6,7 @@ of the data plotted side by side, so every figure can be re-plotted or checked.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from newslib.sentiment import label_of
 
 #: Fixed metadata so saved PNGs are byte-identical from run to run.
 PNG_METADATA = {"Software": None}
@@ -309,16 +312,17 @@ def story_order_figure(events: pd.DataFrame, *, published: object = None) -> Fig
 SENTIMENT_COLOURS = {"negative": "#C44E52", "neutral": "#8C8C8C", "positive": "#4C72B0"}
 
 
-def _label_colours(scores: pd.Series, threshold: float = 0.05) -> list[str]:
-    colours = []
-    for score in scores:
-        if score >= threshold:
-            colours.append(SENTIMENT_COLOURS["positive"])
-        elif score <= -threshold:
-            colours.append(SENTIMENT_COLOURS["negative"])
-        else:
-            colours.append(SENTIMENT_COLOURS["neutral"])
-    return colours
+def label_colours(scores: Iterable[float]) -> list[str]:
+    """Colour of each score by its label, :func:`newslib.sentiment.label_of` (the +-0.05
+    thresholds of :data:`newslib.sentiment.POSITIVE_THRESHOLD`; NaN is neutral).
+
+    Examples:
+        >>> label_colours([0.05, 0.049, -0.05]) == [
+        ...     SENTIMENT_COLOURS["positive"], SENTIMENT_COLOURS["neutral"],
+        ...     SENTIMENT_COLOURS["negative"]]
+        True
+    """
+    return [SENTIMENT_COLOURS[label_of(float(score))] for score in scores]
 
 
 def sentiment_arc_figure(arc: pd.DataFrame) -> Figure:
@@ -335,7 +339,7 @@ def sentiment_arc_figure(arc: pd.DataFrame) -> Figure:
     """
     figure, axes = plt.subplots(figsize=(8, 3.4))
     x, scores = arc["sentence"], arc["score"]
-    axes.bar(x, scores, color=_label_colours(scores), alpha=0.55, width=0.8, label="sentence score")
+    axes.bar(x, scores, color=label_colours(scores), alpha=0.55, width=0.8, label="sentence score")
     axes.plot(x, arc["rolling"], color="black", linewidth=1.8, label="rolling mean")
     axes.axhline(0, color="#444444", linewidth=0.6)
     for _, row in arc[arc["extreme"] != ""].iterrows():
@@ -369,7 +373,7 @@ def voice_sentiment_figure(voices: pd.DataFrame) -> Figure:
     figure, axes = plt.subplots(figsize=(7, 0.45 * max(len(voices), 3) + 1))
     ordered = voices.iloc[::-1]
     scores = ordered["weighted_mean"]
-    axes.barh(ordered["voice"], scores, color=_label_colours(scores))
+    axes.barh(ordered["voice"], scores, color=label_colours(scores))
     for position, (score, segments, n_words) in enumerate(
         zip(scores, ordered["n_segments"], ordered["n_words"], strict=True)
     ):
@@ -408,7 +412,7 @@ def entity_sentiment_figure(entities: pd.DataFrame, *, top: int = 12) -> Figure:
     labels = [
         f"{name} ({count})" for name, count in zip(shown["entity"], shown["mentions"], strict=True)
     ]
-    axes.barh(labels, scores, color=_label_colours(scores))
+    axes.barh(labels, scores, color=label_colours(scores))
     axes.axvline(0, color="#444444", linewidth=0.6)
     axes.set_xlim(-1.05, 1.05)
     axes.set_xlabel("mean score of the sentences that mention it (mentions)")
@@ -522,10 +526,7 @@ def speaker_tone_figure(table: pd.DataFrame) -> Figure:
         y = list(range(len(ordered)))
         low = (ordered["mean"] - ordered["ci_low"]).clip(lower=0).fillna(0)
         high = (ordered["ci_high"] - ordered["mean"]).clip(lower=0).fillna(0)
-        colours = [
-            "#C44E52" if m < -0.05 else "#55A868" if m > 0.05 else "0.5"
-            for m in ordered["mean"].fillna(0)
-        ]
+        colours = label_colours(ordered["mean"].fillna(0))
         axes.errorbar(ordered["mean"], y, xerr=[low, high], fmt="none", ecolor="0.6", capsize=3)
         axes.scatter(ordered["mean"], y, color=colours, zorder=3)
         triples = zip(ordered["speaker"], ordered["n_quotes"], ordered["n_articles"], strict=True)

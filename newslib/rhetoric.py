@@ -415,6 +415,11 @@ class _Locator:
         return -1, max(bisect.bisect_right(self._paragraphs, offset) - 1, 0)
 
     @property
+    def sentence_starts(self) -> list[int]:
+        """Start offset of each sentence, in order."""
+        return self._sent_starts
+
+    @property
     def segment_starts(self) -> list[int]:
         """Offsets where the voice changes."""
         return self._voice_starts
@@ -498,10 +503,55 @@ def _device(locator: _Locator, measure: str, category: str, start: int, end: int
     )
 
 
+#: Lexicon words that are also common proper nouns (the month May, the name Will): at the
+#: start of a clause they count only before a subject pronoun ("May I ...", "Will they ...").
+CAPITALISED_HOMOGRAPHS = frozenset({"may", "will"})
+#: Subject pronouns that make a clause-initial "May"/"Will" a modal (a question or a wish).
+SUBJECT_PRONOUNS = frozenset(
+    {"i", "you", "we", "they", "he", "she", "it", "there", "this", "that", "these", "those"}
+)
+# Characters ending the gap before a clause-initial word: sentence and clause marks, an
+# opening quotation mark or bracket, a dash, a line break.
+_CLAUSE_OPENERS = frozenset('.!?:;"“‘([—–\n')
+
+
+def _clause_initial(text: str, tokens: _Tokens, sentence_starts: Sequence[int], i: int) -> bool:
+    """Whether token ``i`` opens its sentence or a clause (after a mark, quote or dash)."""
+    start = tokens.starts[i]
+    previous_end = tokens.ends[i - 1] if i else -1
+    j = bisect.bisect_right(sentence_starts, start) - 1
+    if j >= 0 and sentence_starts[j] > previous_end:
+        return True
+    gap = text[max(previous_end, 0) : start].rstrip(" \t")
+    return not gap or gap[-1] in _CLAUSE_OPENERS or "\n" in gap
+
+
+def _proper_noun_hit(text: str, tokens: _Tokens, sentence_starts: Sequence[int], i: int) -> bool:
+    """Whether a lexicon hit at token ``i`` is a name or a month rather than the lexicon word.
+
+    A capitalised word inside a clause ("in May", "Will Smith said") is a proper noun; at the
+    start of a clause a word of :data:`CAPITALISED_HOMOGRAPHS` is one unless a subject pronoun
+    follows ("May I ask", "Will they act?" are modals; "May 5 is the deadline" is a month).
+    """
+    if not tokens.texts[i][:1].isupper():
+        return False
+    if not _clause_initial(text, tokens, sentence_starts, i):
+        return True
+    if tokens.keys[i] not in CAPITALISED_HOMOGRAPHS:
+        return False
+    following = tokens.keys[i + 1] if i + 1 < len(tokens.keys) else ""
+    return following not in SUBJECT_PRONOUNS
+
+
 def _lexicon_devices(article: Article, measure: str, index: _PhraseIndex) -> list[Device]:
+    """Lexicon matches, longest first and non-overlapping, skipping proper nouns.
+
+    A hit is skipped when its first word is a name or a month (:func:`_proper_noun_hit`).
+    """
     loc = _locator(article)
     tokens = _tokens(article)
     keys = tokens.keys
+    sentence_starts = loc.sentence_starts
     found: list[Device] = []
     free = 0  # matches do not overlap: the next may start here
     for i in index.candidates(keys):
@@ -509,6 +559,8 @@ def _lexicon_devices(article: Article, measure: str, index: _PhraseIndex) -> lis
             continue
         hit = index.match(keys, i)
         if hit is None:
+            continue
+        if _proper_noun_hit(article.text, tokens, sentence_starts, i):
             continue
         n, category = hit
         found.append(_device(loc, measure, category, tokens.starts[i], tokens.ends[i + n - 1]))

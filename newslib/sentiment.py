@@ -46,7 +46,7 @@ from newslib.articles import Article
 from newslib.errors import NewslibError, ResourceError
 from newslib.quotes import quotes as quotations_of
 from newslib.resources import data_path, vader_analyzer, word_list
-from newslib.text import Token, normalise, sentences, tokenize
+from newslib.text import Token, normalise, sentence_frame, sentences, tokenize, words
 
 #: VADER's conventional thresholds (Hutto & Gilbert, 2014; vaderSentiment README):
 #: compound >= 0.05 positive, <= -0.05 negative, else neutral. newslib labels ``score`` with them.
@@ -68,9 +68,37 @@ NOT_ONLY = frozenset({"only", "just", "merely", "simply"})
 #: preposition or conjunction ("places like Cambodia", "it looks like rain") and scores 0.
 LIKE_AS_VERB_AFTER = frozenset(
     {
-        "i", "we", "you", "they", "he", "she", "people", "who", "would", "i'd", "we'd", "you'd",
-        "they'd", "to", "not", "don't", "didn't", "doesn't", "do", "does", "did", "really",
-        "also", "just", "still", "all", "many", "voters", "fans", "readers", "users",
+        "i",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "people",
+        "who",
+        "would",
+        "i'd",
+        "we'd",
+        "you'd",
+        "they'd",
+        "to",
+        "not",
+        "don't",
+        "didn't",
+        "doesn't",
+        "do",
+        "does",
+        "did",
+        "really",
+        "also",
+        "just",
+        "still",
+        "all",
+        "many",
+        "voters",
+        "fans",
+        "readers",
+        "users",
     }
 )
 #: Words that contrast the clause before with the clause after, weighted like VADER's "but"
@@ -95,9 +123,26 @@ INFLECTIONS = (
 #: "fine" (+0.8), "sparked protests" is not "spark" (+0.9), "odds" are not "odd".
 INFLECTION_EXCEPTIONS = frozenset(
     {
-        "goods", "likes", "liked", "interests", "securities", "kinds", "hands", "handed",
-        "handing", "fined", "fines", "odds", "wages", "treated", "treating", "sparked",
-        "sparking", "sparks", "striking", "fairs",
+        "goods",
+        "likes",
+        "liked",
+        "interests",
+        "securities",
+        "kinds",
+        "hands",
+        "handed",
+        "handing",
+        "fined",
+        "fines",
+        "odds",
+        "wages",
+        "treated",
+        "treating",
+        "sparked",
+        "sparking",
+        "sparks",
+        "striking",
+        "fairs",
     }
 )
 #: A text whose words of at least this many letters are all capitalised is title case (a
@@ -198,6 +243,7 @@ SCORE_COLUMNS = (
     "vader_neg",
     "textblob_polarity",
     "textblob_subjectivity",
+    "vader_news",
     "score",
 )
 FRAME_COLUMNS = (
@@ -698,8 +744,6 @@ class Segment:
 
 _EDGE_CHARS = " \t\n\"'“”‘’«»„‚,;:-–—"
 _WORD_CHAR = re.compile(r"\w")
-# Word count of a segment: letter/digit runs joined by apostrophes or hyphens (like newslib.words).
-_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -724,9 +768,7 @@ def _spans_from_frame(quotes: pd.DataFrame) -> list[_Span]:
             "pass newslib.quote_frame(article)"
         )
     n = len(quotes)
-    top = (
-        quotes["nested_in"].isna().tolist() if "nested_in" in quotes.columns else [True] * n
-    )
+    top = quotes["nested_in"].isna().tolist() if "nested_in" in quotes.columns else [True] * n
     speakers = quotes["speaker"].tolist() if "speaker" in quotes.columns else [None] * n
     spans: list[_Span] = []
     for start, end, speaker, is_top in zip(
@@ -818,8 +860,9 @@ def voice_segments(article: Article, quotes: pd.DataFrame | None = None) -> list
 # --------------------------------------------------------------------------- the frame
 
 
-def _frame_from_segments(segments: Sequence[Segment]) -> pd.DataFrame:
+def _frame_from_segments(article: Article, segments: Sequence[Segment]) -> pd.DataFrame:
     scores = [text_sentiment(seg.text) for seg in segments]
+    text = article.text
     columns: dict[str, list[Any]] = {
         "sentence": [seg.sentence for seg in segments],
         "paragraph": [seg.paragraph for seg in segments],
@@ -827,13 +870,14 @@ def _frame_from_segments(segments: Sequence[Segment]) -> pd.DataFrame:
         "end": [seg.end for seg in segments],
         "text": [seg.text for seg in segments],
         "voice": [seg.voice for seg in segments],
-        "n_words": [len(_WORD_RE.findall(seg.text)) for seg in segments],
+        "n_words": [len(words(text, seg.start, seg.end)) for seg in segments],
         "vader_compound": [s.vader_compound for s in scores],
         "vader_pos": [s.vader_pos for s in scores],
         "vader_neu": [s.vader_neu for s in scores],
         "vader_neg": [s.vader_neg for s in scores],
         "textblob_polarity": [s.textblob_polarity for s in scores],
         "textblob_subjectivity": [s.textblob_subjectivity for s in scores],
+        "vader_news": [s.vader_news for s in scores],
         "score": [s.score for s in scores],
         "label": [s.label for s in scores],
     }
@@ -845,16 +889,19 @@ def _frame_from_segments(segments: Sequence[Segment]) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=64)
 def _default_frame(article: Article) -> pd.DataFrame:
-    return _frame_from_segments(voice_segments(article))
+    return _frame_from_segments(article, voice_segments(article))
 
 
 def sentiment_frame(article: Article, *, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per sentence, or per voice segment of a sentence mixing narrator and quotation.
 
     Columns: ``sentence`` (index in the article), ``paragraph``, ``start``, ``end`` (offsets into
-    ``article.text``), ``text``, ``voice`` (``narrator`` or the speaker), ``n_words``,
+    ``article.text``), ``text``, ``voice`` (``narrator`` or the speaker), ``n_words``
+    (:func:`newslib.text.words`, as :func:`newslib.sentence_frame` counts),
     ``vader_compound``/``vader_pos``/``vader_neu``/``vader_neg`` (NLTK's VADER),
-    ``textblob_polarity``/``textblob_subjectivity``, ``score`` (newslib's combined score,
+    ``textblob_polarity``/``textblob_subjectivity``, ``vader_news`` (VADER's compound with
+    newslib's news lexicon and repairs), ``score`` (newslib's combined score,
+    ``(1 - TEXTBLOB_WEIGHT) * vader_news + TEXTBLOB_WEIGHT * textblob_polarity``,
     :func:`score_sentiment`) and ``label`` (of ``score`` at +-0.05).
 
     Args:
@@ -870,7 +917,7 @@ def sentiment_frame(article: Article, *, quotes: pd.DataFrame | None = None) -> 
     """
     if quotes is None:
         return _default_frame(article).copy()
-    return _frame_from_segments(voice_segments(article, quotes))
+    return _frame_from_segments(article, voice_segments(article, quotes))
 
 
 # --------------------------------------------------------------------------- aggregates
@@ -949,7 +996,7 @@ def article_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -
     """
     frame = sentiment_frame(article, quotes=quotes)
     summary = _summary(frame)
-    arc = _sentence_scores(frame)
+    arc = _join_sentence_scores(sentence_frame(article), frame)
     return ArticleSentiment(
         n_sentences=len(arc),
         n_segments=int(summary["n_segments"]),
@@ -963,15 +1010,58 @@ def article_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -
     )
 
 
+def article_sentiment_frame(
+    article: Article, *, quotes: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The article's sentiment summary as a table: one row per figure, ``measure, value``.
+
+    Rows: the fields of :func:`article_sentiment` (``n_sentences`` ... ``most_negative_sentence``)
+    and its ``label``, then :func:`headline_vs_body`'s ``headline_kind``, ``headline_score``,
+    ``lede_score``, ``body_score`` and ``headline_minus_body`` (its ``gap``).
+
+    Examples:
+        >>> from newslib import load_article
+        >>> table = article_sentiment_frame(load_article("A terrible loss. A great win."))
+        >>> table.set_index("measure").loc[["n_sentences", "headline_kind"], "value"].tolist()
+        [2, 'lede']
+    """
+    summary = article_sentiment(article, quotes=quotes)
+    framing = headline_vs_body(article, quotes=quotes)
+    values: dict[str, object] = {
+        name: getattr(summary, name) for name in ArticleSentiment.__dataclass_fields__
+    }
+    values.update(
+        label=summary.label,
+        headline_kind=framing.headline_kind,
+        headline_score=framing.headline_score,
+        lede_score=framing.lede_score,
+        body_score=framing.body_score,
+        headline_minus_body=framing.gap,
+    )
+    return pd.DataFrame(
+        {"measure": list(values), "value": pd.Series(list(values.values()), dtype=object)}
+    )
+
+
+def _extreme_position(arc: pd.DataFrame, *, positive: bool) -> int | None:
+    """Row of the most positive (negative) sentence score; None if none is positive (negative).
+
+    The first of equal scores wins; sentences without a score (NaN) are skipped.
+    """
+    best: int | None = None
+    best_score = 0.0
+    for position, score in enumerate(arc["score"].tolist()):
+        if math.isnan(score):
+            continue
+        if (score > best_score) if positive else (score < best_score):
+            best, best_score = position, score
+    return best
+
+
 def _extreme(arc: pd.DataFrame, *, positive: bool) -> int | None:
     """Index of the most positive (negative) sentence; None if none is positive (negative)."""
-    if not len(arc):
-        return None
-    scores = arc["score"].to_numpy()
-    position = int(scores.argmax() if positive else scores.argmin())
-    if (scores[position] > 0) != positive or scores[position] == 0:
-        return None
-    return int(arc["sentence"].to_numpy()[position])
+    position = _extreme_position(arc, positive=positive)
+    return None if position is None else int(arc["sentence"].iloc[position])
 
 
 def voice_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -999,22 +1089,53 @@ def voice_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -> 
     return pd.DataFrame(rows, columns=["voice", *_SUMMARY_COLUMNS])
 
 
-def _sentence_scores(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per sentence: word-weighted mean of its segments' scores."""
-    if not len(frame):
-        return pd.DataFrame(columns=["sentence", "paragraph", "start", "end", "n_words", "score"])
-    weights = frame["n_words"].clip(lower=1)
-    work = frame.assign(_w=weights, _ws=frame["score"] * weights)
-    grouped = work.groupby("sentence", sort=True).agg(
-        paragraph=("paragraph", "first"),
-        start=("start", "min"),
-        end=("end", "max"),
-        n_words=("n_words", "sum"),
-        _w=("_w", "sum"),
-        _ws=("_ws", "sum"),
+def _join_sentence_scores(sentence_table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """``sentence_table`` (one row per sentence) with ``score`` and ``voices`` from ``frame``."""
+    totals: dict[int, list[float]] = {}
+    voices: dict[int, list[str]] = {}
+    for sentence, n_words, score, voice in zip(
+        frame["sentence"].tolist(),
+        frame["n_words"].tolist(),
+        frame["score"].tolist(),
+        frame["voice"].tolist(),
+        strict=True,
+    ):
+        weight = max(int(n_words), 1)
+        total = totals.setdefault(int(sentence), [0.0, 0.0])
+        total[0] += weight * float(score)
+        total[1] += weight
+        seen = voices.setdefault(int(sentence), [])
+        if voice not in seen:
+            seen.append(voice)
+    result = sentence_table.copy()
+    numbers = [int(i) for i in result["sentence"].tolist()]
+    result["voices"] = [", ".join(voices.get(i, [])) for i in numbers]
+    result["score"] = pd.Series(
+        [totals[i][0] / totals[i][1] if i in totals else math.nan for i in numbers],
+        index=result.index,
+        dtype="float64",
     )
-    grouped["score"] = grouped["_ws"] / grouped["_w"]
-    return grouped.drop(columns=["_w", "_ws"]).reset_index()
+    return result
+
+
+def sentence_scores(article: Article, *, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`newslib.sentence_frame` with each sentence's sentiment, one row per sentence.
+
+    Columns: ``sentence``, ``paragraph``, ``start``, ``end``, ``text`` (the whole sentence),
+    ``n_words`` (all as :func:`newslib.sentence_frame`), ``voices`` (the voices of its
+    segments, in order, comma-separated) and ``score``: the word-weighted mean ``score`` of the
+    sentence's voice segments (:func:`sentiment_frame`; a segment weighs at least 1), NaN for a
+    sentence without words. Every sentence is kept (a left join on ``sentence``).
+
+    Examples:
+        >>> from newslib import load_article
+        >>> table = sentence_scores(load_article("A terrible loss.\\n\\n* * *\\n\\nA great win."))
+        >>> table[["sentence", "text"]].values.tolist()
+        [[0, 'A terrible loss.'], [1, '* * *'], [2, 'A great win.']]
+        >>> [round(x, 2) for x in table["score"]]
+        [-0.68, nan, 0.83]
+    """
+    return _join_sentence_scores(sentence_frame(article), sentiment_frame(article, quotes=quotes))
 
 
 def sentiment_arc(
@@ -1022,10 +1143,11 @@ def sentiment_arc(
 ) -> pd.DataFrame:
     """Sentiment over the article's course, one row per sentence.
 
-    Columns: ``sentence``, ``paragraph``, ``start``, ``end``, ``text`` (the whole sentence),
-    ``n_words``, ``score`` (word-weighted mean of the sentence's segments), ``rolling``
-    (centred rolling mean over ``window`` sentences) and ``extreme`` (``most positive``,
-    ``most negative`` or empty).
+    Columns: those of :func:`sentence_scores` (``sentence``, ``paragraph``, ``start``, ``end``,
+    ``text`` (the whole sentence), ``n_words``, ``voices``, ``score``), ``rolling`` (centred
+    rolling mean over ``window`` sentences, skipping sentences without a score) and
+    ``extreme`` (``most positive``, ``most negative`` or empty; the same sentences as
+    :func:`article_sentiment` and :func:`extreme_sentences` name).
 
     Examples:
         >>> from newslib import load_article
@@ -1035,27 +1157,26 @@ def sentiment_arc(
     """
     if window < 1:
         raise SentimentError(f"window must be at least 1 sentence, got {window}")
-    arc = _sentence_scores(sentiment_frame(article, quotes=quotes))
-    arc.insert(
-        4, "text", [article.text[s:e] for s, e in zip(arc["start"], arc["end"], strict=True)]
-    )
+    arc = sentence_scores(article, quotes=quotes)
     arc["rolling"] = arc["score"].rolling(window, center=True, min_periods=1).mean()
     arc["extreme"] = ""
-    if len(arc):
-        if arc["score"].max() > 0:
-            arc.loc[arc["score"].idxmax(), "extreme"] = "most positive"
-        if arc["score"].min() < 0:
-            arc.loc[arc["score"].idxmin(), "extreme"] = "most negative"
+    for rank, positive in (("most positive", True), ("most negative", False)):
+        position = _extreme_position(arc, positive=positive)
+        if position is not None:
+            arc.loc[arc.index[position], "extreme"] = rank
     return arc
 
 
 def extreme_sentences(
     article: Article, *, n: int = 3, quotes: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """The ``n`` most positive and ``n`` most negative segments, with their driving words.
+    """The ``n`` most positive and ``n`` most negative sentences, with their driving words.
 
-    Columns: those of :func:`sentiment_frame` (``sentence``, ``voice``, ``text``, ``score``...)
-    plus ``rank`` (``most positive``/``most negative``) and ``drivers``.
+    Sentences are ranked by their ``score`` in :func:`sentence_scores` (the word-weighted mean
+    of their voice segments), so the first ``most positive`` row is
+    :attr:`ArticleSentiment.most_positive_sentence`. Columns: those of
+    :func:`sentence_scores` plus ``rank`` (``most positive``/``most negative``) and ``drivers``
+    (:func:`driving_words` of the sentence).
 
     Examples:
         >>> from newslib import load_article
@@ -1065,9 +1186,9 @@ def extreme_sentences(
         most positive | great (+3.10), win (+2.80)
         most negative | terrible (-2.10), loss (-1.30)
     """
-    frame = sentiment_frame(article, quotes=quotes)
-    positive = frame[frame["score"] > 0].nlargest(n, "score").assign(rank="most positive")
-    negative = frame[frame["score"] < 0].nsmallest(n, "score").assign(rank="most negative")
+    table = sentence_scores(article, quotes=quotes)
+    positive = table[table["score"] > 0].nlargest(n, "score").assign(rank="most positive")
+    negative = table[table["score"] < 0].nsmallest(n, "score").assign(rank="most negative")
     top = pd.concat([positive, negative], ignore_index=True)
     top["drivers"] = [driving_words(text) for text in top["text"]]
     return top
@@ -1321,7 +1442,8 @@ def entity_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) ->
         >>> entity_sentiment(a)[["entity", "mentions", "n_sentences"]].values.tolist()
         [['Boris Bondarev', 2, 2], ['Paris', 1, 1]]
     """
-    arc = _sentence_scores(sentiment_frame(article, quotes=quotes)).set_index("sentence")
+    scored = sentence_scores(article, quotes=quotes)
+    arc = scored[scored["score"].notna()].set_index("sentence")
     mentions = entity_mentions(article)
     rows: list[dict[str, object]] = []
     by_entity: dict[str, list[EntityMention]] = {}

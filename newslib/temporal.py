@@ -1387,7 +1387,10 @@ def _h_year_edge(m: re.Match[str], text: str) -> _Found | None:
         base, anchor, source = _dct(ctx)
         if base is None:
             return "XXXX-12-31", None, "none", "day", None
-        return f"{base.year:04d}-12-31", anchor, source, "day", None
+        # "since year-end": the last year-end before the DCT
+        since = _SINCE_BEFORE.search(ctx.text, max(0, ctx.start - 20), ctx.start)
+        year = base.year - 1 if since and base < dt.date(base.year, 12, 31) else base.year
+        return f"{year:04d}-12-31", anchor, source, "day", None
 
     return _Found(m.start(), m.end(), "DATE", "year-end", resolve)
 

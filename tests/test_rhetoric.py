@@ -153,6 +153,37 @@ def test_modality(text: str, expected: list[tuple[str, str]]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # The month and the name are not modals or hedges ...
+        ("The vote is due in May. Will Smith said the US will act.", [("prediction", "will")]),
+        ("May 5 is the deadline.", []),
+        ("Talks resume on 3 May, said Mr Will.", []),
+        # ... but clause-initial May/Will before a subject pronoun are.
+        ("May I ask? Will they act?", [("possibility", "May"), ("prediction", "Will")]),
+        ('He said: "Will we win?"', [("prediction", "Will")]),
+        # Lower-case modals are unaffected.
+        ("They may come and will stay.", [("possibility", "may"), ("prediction", "will")]),
+    ],
+)
+def test_modality_skips_proper_nouns(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(rhetoric.modality, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vote is due in May.", []),
+        ("Perhaps it will rain in May.", [("hedge", "Perhaps")]),
+        ('She said: "Perhaps." Clearly, it was.', [("hedge", "Perhaps"), ("booster", "Clearly")]),
+        ("May we suggest it may rain?", [("hedge", "May"), ("hedge", "suggest"), ("hedge", "may")]),
+    ],
+)
+def test_hedges_skip_proper_nouns(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(rhetoric.hedges_boosters, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("I told them we would win.", [("I", "I"), ("they", "them"), ("we", "we")]),
         ("Our members and your rent.", [("we", "Our"), ("you", "your")]),
         ("He flew to the US on Monday.", []),

@@ -116,9 +116,21 @@ def test_extension_lexicon_is_well_formed() -> None:
 
 @pytest.mark.parametrize(
     ("word", "base"),
-    [("dies", "die"), ("kidnapped", "kidnap"), ("seized", "seize"), ("casualties", "casualty"),
-     ("flooding", "flood"), ("dying", "die"), ("goods", None), ("table", None), ("sing", None),
-     ("handed", None), ("fined", None), ("tied", None), ("sparked", None)],
+    [
+        ("dies", "die"),
+        ("kidnapped", "kidnap"),
+        ("seized", "seize"),
+        ("casualties", "casualty"),
+        ("flooding", "flood"),
+        ("dying", "die"),
+        ("goods", None),
+        ("table", None),
+        ("sing", None),
+        ("handed", None),
+        ("fined", None),
+        ("tied", None),
+        ("sparked", None),
+    ],
 )
 def test_inflection_backoff(word: str, base: str | None) -> None:
     lexicon = S.news_vader().lexicon
@@ -166,16 +178,23 @@ def _quotes(article: Article, items: list[tuple[str, str, str | None]]) -> pd.Da
     for words, kind, speaker in items:
         start = article.text.index(words)
         rows.append(
-            {"quote": words, "start": start, "end": start + len(words), "kind": kind,
-             "speaker": speaker, "nested_in": None}
+            {
+                "quote": words,
+                "start": start,
+                "end": start + len(words),
+                "kind": kind,
+                "speaker": speaker,
+                "nested_in": None,
+            }
         )
     return pd.DataFrame(rows, columns=["quote", "start", "end", "kind", "speaker", "nested_in"])
 
 
 def test_mixed_sentence_is_split_into_voices() -> None:
     article = load_article("“This is a disgrace,” Smith said angrily, “and a shame.” Rain fell.")
-    quotes = _quotes(article, [("This is a disgrace,", "speech", "Smith"),
-                               ("and a shame.", "speech", "Smith")])
+    quotes = _quotes(
+        article, [("This is a disgrace,", "speech", "Smith"), ("and a shame.", "speech", "Smith")]
+    )
     segments = newslib.voice_segments(article, quotes)
     assert [(s.sentence, s.voice, s.text) for s in segments] == [
         (0, "Smith", "This is a disgrace"),
@@ -189,20 +208,30 @@ def test_mixed_sentence_is_split_into_voices() -> None:
 
 def test_quotation_over_two_sentences_and_unattributed_speech() -> None:
     article = load_article("He said: “We lost. It hurts.” Then “nobody knows” was heard.")
-    quotes = _quotes(article, [("We lost. It hurts.", "speech", "Lee"),
-                               ("nobody knows", "speech", None)])
+    quotes = _quotes(
+        article, [("We lost. It hurts.", "speech", "Lee"), ("nobody knows", "speech", None)]
+    )
     voices = [(s.voice, s.text) for s in newslib.voice_segments(article, quotes)]
     assert voices == [
-        ("narrator", "He said"), ("Lee", "We lost."), ("Lee", "It hurts."),
-        ("narrator", "Then"), ("unattributed", "nobody knows"), ("narrator", "was heard."),
+        ("narrator", "He said"),
+        ("Lee", "We lost."),
+        ("Lee", "It hurts."),
+        ("narrator", "Then"),
+        ("unattributed", "nobody knows"),
+        ("narrator", "was heard."),
     ]
 
 
 def test_scare_quotes_are_cited_words_and_nested_quotes_keep_the_outer_voice() -> None:
     article = load_article("The “special operation” goes on. “They said ‘no’ to us,” Ann said.")
-    quotes = _quotes(article, [("special operation", "term", None),
-                               ("They said ‘no’ to us,", "speech", "Ann"),
-                               ("no", "speech", "they")])
+    quotes = _quotes(
+        article,
+        [
+            ("special operation", "term", None),
+            ("They said ‘no’ to us,", "speech", "Ann"),
+            ("no", "speech", "they"),
+        ],
+    )
     quotes.loc[2, "start"] = article.text.index("no’")
     quotes.loc[2, "end"] = quotes.loc[2, "start"] + 2
     quotes.loc[2, "nested_in"] = 1
@@ -226,8 +255,25 @@ def test_no_quotations_means_one_narrator_row_per_sentence() -> None:
 
 
 _PIECES = st.sampled_from(
-    ["It was bad.", "“", "”", "‘", "'", '"', " she said ", "Great win!", "\n\n", ", ", "no",
-     "never felt as ashamed", "The United Nations", " ", "?", "…", "9" * 30]
+    [
+        "It was bad.",
+        "“",
+        "”",
+        "‘",
+        "'",
+        '"',
+        " she said ",
+        "Great win!",
+        "\n\n",
+        ", ",
+        "no",
+        "never felt as ashamed",
+        "The United Nations",
+        " ",
+        "?",
+        "…",
+        "9" * 30,
+    ]
 )
 
 
@@ -261,9 +307,22 @@ def test_bad_quotations_frame_raises_a_newslib_error() -> None:
 
 def test_sentiment_frame_columns_and_offsets(strike_article: Article) -> None:
     frame = newslib.sentiment_frame(strike_article)
-    for column in ["sentence", "paragraph", "start", "end", "text", "voice", "vader_compound",
-                   "vader_pos", "vader_neu", "vader_neg", "textblob_polarity",
-                   "textblob_subjectivity", "score", "label"]:
+    for column in [
+        "sentence",
+        "paragraph",
+        "start",
+        "end",
+        "text",
+        "voice",
+        "vader_compound",
+        "vader_pos",
+        "vader_neu",
+        "vader_neg",
+        "textblob_polarity",
+        "textblob_subjectivity",
+        "score",
+        "label",
+    ]:
         assert column in frame.columns
     assert len(frame) >= len(newslib.sentences(strike_article))
     for row in frame.itertuples():
@@ -282,7 +341,7 @@ def test_aggregates_on_the_sample_articles(sample_articles: list[Article]) -> No
         frame = newslib.sentiment_frame(article)
         result = newslib.article_sentiment(article)
         assert result.n_segments == len(frame)
-        assert result.n_sentences == frame["sentence"].nunique()
+        assert result.n_sentences == len(newslib.sentence_frame(article))
         assert math.isclose(result.mean, frame["score"].mean())
         assert frame["score"].min() <= result.weighted_mean <= frame["score"].max()
         assert 0 <= result.share_positive + result.share_negative <= 1
@@ -392,8 +451,16 @@ def seed_quotes(seed_article: Article) -> pd.DataFrame:
     for opening, kind, speaker, closing in SEED_QUOTES:
         start = text.index(opening)
         end = text.index(closing, start) + len(closing) if closing else start + len(opening)
-        rows.append({"quote": text[start:end], "start": start, "end": end, "kind": kind,
-                     "speaker": speaker, "nested_in": None})
+        rows.append(
+            {
+                "quote": text[start:end],
+                "start": start,
+                "end": end,
+                "kind": kind,
+                "speaker": speaker,
+                "nested_in": None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -447,8 +514,17 @@ def test_sentence_openers_are_not_entities() -> None:
 
 def test_seed_entities(seed_article: Article) -> None:
     table = newslib.entity_sentiment(seed_article).set_index("entity")
-    for name in ["Boris Bondarev", "Vladimir Putin", "Sergey Lavrov", "Heller Neuer",
-                 "Geneva", "Ukraine", "Russia", "Gennady Gatilov", "World Economic Forum"]:
+    for name in [
+        "Boris Bondarev",
+        "Vladimir Putin",
+        "Sergey Lavrov",
+        "Heller Neuer",
+        "Geneva",
+        "Ukraine",
+        "Russia",
+        "Gennady Gatilov",
+        "World Economic Forum",
+    ]:
         assert name in table.index, name
     assert table.index[0] == "Boris Bondarev"
     assert table.loc["Boris Bondarev", "mentions"] >= 10
@@ -544,3 +620,136 @@ def test_cli_sentiment(
     assert len(segments) == len(newslib.sentiment_frame(strike_article))
     assert main(["sentiment"]) == 2
     assert main(["sentiment", "no/such/file.txt", "--out", str(tmp_path)]) == 1
+
+
+# --------------------------------------------------------------------------- sentences and counts
+
+SENTENCE_TEXTS = [
+    # (text, the whole sentences the arc must list)
+    (
+        "“We have been patient,” she said. Rain fell.",
+        ["“We have been patient,” she said.", "Rain fell."],
+    ),
+    ("A terrible loss.\n\n* * *\n\nA great win.", ["A terrible loss.", "* * *", "A great win."]),
+    ("Rain fell.", ["Rain fell."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_TEXTS)
+def test_arc_rows_are_the_whole_sentences(text: str, expected: list[str]) -> None:
+    article = load_article(text)
+    arc = newslib.sentiment_arc(article)
+    sentences = newslib.sentence_frame(article)
+    assert arc["text"].tolist() == expected
+    columns = ["sentence", "paragraph", "start", "end", "text", "n_words"]
+    pd.testing.assert_frame_equal(arc[columns], sentences[columns], check_dtype=False)
+    assert newslib.article_sentiment(article).n_sentences == len(expected)
+
+
+def test_sentence_without_words_has_no_score_and_is_never_extreme() -> None:
+    table = newslib.sentence_scores(load_article("A terrible loss.\n\n* * *\n\nA great win."))
+    assert table["score"].isna().tolist() == [False, True, False]
+    arc = newslib.sentiment_arc(load_article("A great win.\n\n* * *"))
+    assert arc["extreme"].tolist() == ["most positive", ""]
+
+
+def test_harbour_arc_starts_at_the_opening_quotation_mark(strike_article: Article) -> None:
+    arc = newslib.sentiment_arc(strike_article).set_index("sentence")
+    sentences = newslib.sentence_frame(strike_article).set_index("sentence")
+    assert (arc.loc[2, "start"], arc.loc[2, "end"]) == (
+        sentences.loc[2, "start"],
+        sentences.loc[2, "end"],
+    )
+    assert arc.loc[2, "text"].startswith("“We have been patient")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (text, words per segment: newslib.text.words, as sentence_frame counts)
+        ("“It’s a well-known 3.5% rise,” Smith said.", [6, 2]),
+        ("Rain fell on the U.S. coast.", [6]),
+        ("It cost $1,000,000 in 2023/24.", [5]),
+        ("“…”", []),
+    ],
+)
+def test_segment_word_counts_use_newslib_words(text: str, expected: list[int]) -> None:
+    assert newslib.sentiment_frame(load_article(text))["n_words"].tolist() == expected
+
+
+def test_segment_words_add_up_to_sentence_words(
+    seed_article: Article, sample_articles: list[Article]
+) -> None:
+    for article in [seed_article, *sample_articles]:
+        segments = newslib.sentiment_frame(article)["n_words"].sum()
+        assert segments == newslib.sentence_frame(article)["n_words"].sum()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (text, sign of vader_news); score is the documented blend of visible columns
+        ("Each day of closure delays cargo worth millions.", -1),
+        ("A great win.", 1),
+        ("The committee meets on Tuesday.", 0),
+    ],
+)
+def test_score_is_traceable_to_its_columns(text: str, expected: int) -> None:
+    row = newslib.sentiment_frame(load_article(text)).iloc[0]
+    w = S.TEXTBLOB_WEIGHT
+    assert row["score"] == pytest.approx((1 - w) * row["vader_news"] + w * row["textblob_polarity"])
+    assert int(math.copysign(1, row["vader_news"])) * (row["vader_news"] != 0) == expected
+
+
+def test_most_positive_sentence_is_the_top_extreme_sentence(
+    seed_article: Article, sample_articles: list[Article]
+) -> None:
+    for article in [seed_article, *sample_articles]:
+        result = newslib.article_sentiment(article)
+        top = newslib.extreme_sentences(article, n=1).set_index("rank")["sentence"]
+        arc = newslib.sentiment_arc(article).set_index("extreme")["sentence"]
+        if result.most_positive_sentence is not None:
+            assert top["most positive"] == result.most_positive_sentence == arc["most positive"]
+        if result.most_negative_sentence is not None:
+            assert top["most negative"] == result.most_negative_sentence == arc["most negative"]
+
+
+def test_article_sentiment_frame_matches_the_dataclasses(strike_article: Article) -> None:
+    table = newslib.article_sentiment_frame(strike_article).set_index("measure")["value"]
+    summary = newslib.article_sentiment(strike_article)
+    framing = newslib.headline_vs_body(strike_article)
+    assert table["n_segments"] == summary.n_segments
+    assert table["label"] == summary.label
+    assert table["headline_minus_body"] == pytest.approx(framing.gap)
+    assert table["headline_kind"] == "title"
+
+
+@pytest.mark.parametrize(
+    ("score", "expected"),
+    [
+        (0.05, "positive"),
+        (0.0499, "neutral"),
+        (0.0, "neutral"),
+        (-0.05, "negative"),
+        (math.nan, "neutral"),
+    ],
+)
+def test_figures_colour_scores_by_their_label(score: float, expected: str) -> None:
+    from matplotlib.colors import to_rgb
+
+    from newslib import plotting
+
+    assert plotting.label_colours([score]) == [plotting.SENTIMENT_COLOURS[expected]]
+    table = pd.DataFrame(
+        {
+            "speaker": ["A"],
+            "n_quotes": [2],
+            "n_articles": [1],
+            "mean": [score],
+            "ci_low": [score],
+            "ci_high": [score],
+        }
+    )
+    figure = plotting.speaker_tone_figure(table)
+    colour = figure.axes[0].collections[-1].get_facecolor()[0]
+    assert tuple(colour[:3]) == pytest.approx(to_rgb(plotting.SENTIMENT_COLOURS[expected]))

@@ -279,6 +279,9 @@ CUE_CASES = [
         [("mid-afternoon yesterday", "1989-11-01TAF")],
     ),
     ("Yesterday, shares were up.", dt.date(1989, 11, 2), [("Yesterday", "1989-11-01")]),
+    # "since year-end": the year-end before the DCT; otherwise the DCT's year-end
+    ("The change is since year-end.", dt.date(1989, 10, 30), [("year-end", "1988-12-31")]),
+    ("It should close by year-end.", dt.date(1989, 10, 30), [("year-end", "1989-12-31")]),
 ]
 
 
