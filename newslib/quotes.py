@@ -647,7 +647,9 @@ def _cut(tokens: list[Token]) -> int:
     """End of an inverted speaker phrase (``said Robby Mook in a statement``): the first clause
     punctuation, or a word that starts an adjunct of time, place or manner."""
     for position, token in enumerate(tokens):
-        if token.text in (",", ".", ";", ":", "!", "?", "(", "–", "—"):
+        if token.text in (",", ".", ";", ":", "!", "?", "(", "–", "—") and not _abbreviation_dot(
+            tokens, position
+        ):
             return position
         if position > 0 and token.text.lower() in _INVERTED_STOP:
             return position
@@ -785,8 +787,7 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
             continue
         if person and len(name.split()) == 1 and not entities.is_person(name):
             # A lone capitalised word no full name explains: a person only mid-sentence.
-            before = text[max(0, tokens[i].start - 3) : tokens[i].start].rstrip()
-            person = bool(before) and before[-1] not in '.!?:\n“"('
+            person = not _sentence_initial(text, tokens[i].start)
         if not person and not _organisation(name):
             continue  # a place or a capitalised common word ("New York", "Hours")
         start = tokens[i].start + text[tokens[i].start : tokens[j - 1].end].find(name)
@@ -995,6 +996,35 @@ def _clause_start(text: str, lower: int, position: int) -> int:
     return start
 
 
+def _abbreviation_dot(tokens: list[Token], index: int) -> bool:
+    """The full stop of a title or an initial (``Mr.``, ``Gen.``, ``George W. Bush``), which
+    ends no clause."""
+    return (
+        tokens[index].text == "."
+        and index > 0
+        and tokens[index - 1].end == tokens[index].start
+        and (tokens[index - 1].text.lower() in _ABBREVIATIONS or _initial(tokens[index - 1].text))
+    )
+
+
+def _sentence_initial(text: str, position: int) -> bool:
+    """Whether the word at ``position`` opens a sentence or a quotation, so that its capital
+    says nothing about it being a name. A straight ``"`` right after a word closes a quotation
+    (``," Jones said``); after a space it opens one."""
+    before = text[max(0, position - 12) : position].rstrip()
+    if not before:
+        return True
+    last = before[-1]
+    if last == '"':
+        return len(before) == 1 or before[-2].isspace()
+    if last == ".":
+        words = before[:-1].split()
+        return not words or not (
+            words[-1].lower().strip("“”\"'(") in _ABBREVIATIONS or _initial(words[-1])
+        )
+    return last in "!?:\n“("
+
+
 def _initial(word: str) -> bool:
     """A single capital letter, as in a middle initial (``Elaine C. Kamarck``)."""
     return len(word) == 1 and word.isupper()
@@ -1010,14 +1040,7 @@ def _cue_after(
     tokens = _word_tokens(text, begin, min(limit, begin + AFTER_WINDOW))
     words = 0
     for index, token in enumerate(tokens):
-        if token.text in (".", "!", "?", ";", ":") and not (
-            token.text == "."
-            and index > 0
-            and (
-                tokens[index - 1].text.lower() in _ABBREVIATIONS
-                or _initial(tokens[index - 1].text)  # George W. Bush
-            )
-        ):
+        if token.text in (".", "!", "?", ";", ":") and not _abbreviation_dot(tokens, index):
             break
         found = _find_cue(tokens, index)
         if found is not None:
