@@ -1022,7 +1022,7 @@ def article_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -
     """
     frame = sentiment_frame(article, quotes=quotes)
     summary = _summary(frame)
-    arc = _join_sentence_scores(sentence_frame(article), frame)
+    arc = join_sentence_scores(sentence_frame(article), frame)
     return ArticleSentiment(
         n_sentences=len(arc),
         n_segments=int(summary["n_segments"]),
@@ -1115,8 +1115,11 @@ def voice_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -> 
     return pd.DataFrame(rows, columns=["voice", *_SUMMARY_COLUMNS])
 
 
-def _join_sentence_scores(sentence_table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
-    """``sentence_table`` (one row per sentence) with ``score`` and ``voices`` from ``frame``."""
+def join_sentence_scores(sentence_table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """``sentence_table`` (one row per sentence, as :func:`newslib.sentence_frame`) with
+    ``voices`` and ``score`` (word-weighted mean of the segment scores) from ``frame`` (as
+    :func:`sentiment_frame`). Used by :func:`sentence_scores` and by the corpus runner, which
+    already holds both tables."""
     totals: dict[int, list[float]] = {}
     voices: dict[int, list[str]] = {}
     for sentence, n_words, score, voice in zip(
@@ -1161,7 +1164,7 @@ def sentence_scores(article: Article, *, quotes: pd.DataFrame | None = None) -> 
         >>> [round(x, 2) for x in table["score"]]
         [-0.68, nan, 0.83]
     """
-    return _join_sentence_scores(sentence_frame(article), sentiment_frame(article, quotes=quotes))
+    return join_sentence_scores(sentence_frame(article), sentiment_frame(article, quotes=quotes))
 
 
 def sentiment_arc(
