@@ -74,6 +74,7 @@ from newslib.sentiment import (
     text_sentiment,
     voice_segments,
     voice_sentiment,
+    voice_spans,
 )
 from newslib.temporal import Timex
 from newslib.text import (
@@ -188,5 +189,6 @@ __all__ = [
     "voice_frame",
     "voice_segments",
     "voice_sentiment",
+    "voice_spans",
     "words",
 ]

@@ -152,31 +152,10 @@ def _run_sentiment(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[s
     segments = _newslib_function("sentiment_frame")(article)
     tables = {"segments": segments}
     if "sentences" in done:
-        tables["sentences"] = _with_sentence_scores(done["sentences"], segments)
+        from newslib.sentiment import join_sentence_scores
+
+        tables["sentences"] = join_sentence_scores(done["sentences"], segments)
     return tables
-
-
-def _with_sentence_scores(sentences: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
-    """Sentences with ``score``: the word-weighted mean score of their voice segments.
-
-    (As ``newslib.sentiment_arc`` computes it, without a pandas group-by per article.)
-    """
-    totals: dict[int, list[float]] = {}
-    for sentence, words, score in zip(
-        segments["sentence"].tolist(),
-        segments["n_words"].tolist(),
-        segments["score"].tolist(),
-        strict=True,
-    ):
-        weight = max(int(words), 1)
-        total = totals.setdefault(int(sentence), [0.0, 0.0])
-        total[0] += weight * float(score)
-        total[1] += weight
-    result = sentences.copy()
-    result["score"] = [
-        totals[i][0] / totals[i][1] if i in totals else None for i in sentences["sentence"].tolist()
-    ]
-    return result
 
 
 def _run_rhetoric(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -402,8 +381,11 @@ def _analyse(
 
 def _stack(frames: list[pd.DataFrame], ids: list[str]) -> pd.DataFrame:
     """Frames of several articles as one, ``article_id`` (repeated per row) first."""
-    kept = [(frame, article_id) for frame, article_id in zip(frames, ids, strict=True)
-            if len(frame.columns)]
+    kept = [
+        (frame, article_id)
+        for frame, article_id in zip(frames, ids, strict=True)
+        if len(frame.columns)
+    ]
     if not kept:
         return pd.DataFrame(columns=["article_id"])
     rows = [(frame, article_id) for frame, article_id in kept if len(frame)]
@@ -1242,6 +1224,11 @@ def _check_manifest(
 # --------------------------------------------------------------------------- aggregates
 
 
+#: Fewest values a bootstrap interval is computed from (below it the bounds are NaN); the
+#: percentile bootstrap is unreliable for tiny samples (Efron & Tibshirani, 1993, ch. 13).
+MIN_BOOTSTRAP_VALUES = 5
+
+
 def bootstrap_ci(
     values: Sequence[float] | np.ndarray[Any, Any] | pd.Series[Any],
     *,
@@ -1251,7 +1238,9 @@ def bootstrap_ci(
 ) -> tuple[float, float, float]:
     """Mean and percentile bootstrap confidence interval ``(mean, low, high)``.
 
-    Missing values are dropped; one value gives a zero-width interval, none gives NaNs.
+    Missing values are dropped. With fewer than ``MIN_BOOTSTRAP_VALUES`` values the bounds are
+    NaN: a percentile bootstrap of two values returns their range, of one value a zero-width
+    "interval", and neither is a confidence interval.
 
     Examples:
         >>> mean, low, high = bootstrap_ci([0.1, 0.2, 0.3, 0.4, 0.5])
@@ -1262,8 +1251,8 @@ def bootstrap_ci(
     if data.size == 0:
         return (float("nan"), float("nan"), float("nan"))
     mean = float(data.mean())
-    if data.size == 1:
-        return (mean, mean, mean)
+    if data.size < MIN_BOOTSTRAP_VALUES:
+        return (mean, float("nan"), float("nan"))
     rng = np.random.default_rng(seed)
     means = np.empty(n_resamples)
     step = max(1, 2_000_000 // data.size)  # bounded memory: resample in blocks
@@ -1271,6 +1260,49 @@ def bootstrap_ci(
         stop = min(begin + step, n_resamples)
         picks = rng.integers(0, data.size, size=(stop - begin, data.size))
         means[begin:stop] = data[picks].mean(axis=1)
+    alpha = (1 - confidence) / 2
+    low, high = np.quantile(means, [alpha, 1 - alpha])
+    return (mean, float(low), float(high))
+
+
+def cluster_bootstrap_ci(
+    values: Sequence[float] | np.ndarray[Any, Any],
+    groups: Sequence[object] | np.ndarray[Any, Any],
+    *,
+    n_resamples: int = BOOTSTRAP_RESAMPLES,
+    confidence: float = CONFIDENCE,
+    seed: int = 0,
+) -> tuple[float, float, float]:
+    """Mean of ``values`` and a bootstrap interval that resamples whole ``groups`` (articles).
+
+    Values from one article are not independent (a speaker's quotes in one story share its
+    tone), so resampling them one by one gives intervals that are too narrow; resampling
+    articles with their values does not (the cluster bootstrap, Davison & Hinkley, 1997, 3.8).
+    With fewer than ``MIN_BOOTSTRAP_VALUES`` groups the bounds are NaN.
+
+    Examples:
+        >>> mean, low, high = cluster_bootstrap_ci([0.1, 0.1, 0.5, 0.3, 0.2, 0.4],
+        ...                                        ["a", "a", "b", "c", "d", "e"])
+        >>> round(mean, 2), low < mean < high
+        (0.27, True)
+        >>> cluster_bootstrap_ci([0.1, 0.2, 0.3], ["a", "a", "a"])[1:]
+        (nan, nan)
+    """
+    frame = pd.DataFrame(
+        {"value": pd.to_numeric(pd.Series(values, dtype="float64")), "group": list(groups)}
+    )
+    frame = frame.dropna(subset=["value"])
+    if frame.empty:
+        return (float("nan"), float("nan"), float("nan"))
+    mean = float(frame["value"].mean())
+    by_group = frame.groupby("group", sort=True)["value"].agg(["sum", "size"])
+    if len(by_group) < MIN_BOOTSTRAP_VALUES:
+        return (mean, float("nan"), float("nan"))
+    sums = by_group["sum"].to_numpy()
+    sizes = by_group["size"].to_numpy()
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(sums), size=(n_resamples, len(sums)))
+    means = sums[picks].sum(axis=1) / sizes[picks].sum(axis=1)
     alpha = (1 - confidence) / 2
     low, high = np.quantile(means, [alpha, 1 - alpha])
     return (mean, float(low), float(high))
@@ -1410,7 +1442,8 @@ def speaker_tone(
 
     Speakers are the ``speaker`` of speech quotations (``quotes`` table); their tone is the mean
     ``score`` of the voice segments attributed to them (``segments`` table, ``voice`` equal to
-    the speaker), with a bootstrap confidence interval.
+    the speaker), with a cluster bootstrap interval that resamples articles
+    (:func:`cluster_bootstrap_ci`; NaN bounds for speakers quoted in fewer than five articles).
 
     Returns:
         One row per speaker, most quoted first: ``speaker, n_quotes, n_articles, n_segments,
@@ -1437,8 +1470,11 @@ def speaker_tone(
     voiced = restrict(segments, articles, dedupe=dedupe)
     rows = []
     for speaker, count in top.iterrows():
-        scores = voiced.loc[voiced.get("voice", pd.Series(dtype=object)) == speaker, "score"]
-        mean, low, high = bootstrap_ci(scores.to_numpy(dtype=float), seed=seed)
+        own = voiced.loc[voiced.get("voice", pd.Series(dtype=object)) == speaker]
+        scores = own["score"]
+        mean, low, high = cluster_bootstrap_ci(
+            scores.to_numpy(dtype=float), own["article_id"].to_numpy(), seed=seed
+        )
         rows.append(
             {
                 "speaker": speaker,

@@ -3,7 +3,8 @@
 Every measure returns :class:`Device` rows: the measure and its category, the matched words
 with their ``start``/``end`` offsets into ``article.text``, the sentence and paragraph numbers,
 and the ``voice`` the words are in (``"narrator"`` outside quotations, else the quotation's
-speaker, from :mod:`newslib.quotes`). :func:`rhetoric_frame` gathers all rows of all measures,
+speaker, from :mod:`newslib.quotes`, assigned by :func:`newslib.sentiment.voice_spans` as in
+sentiment). :func:`rhetoric_frame` gathers all rows of all measures,
 :func:`rhetoric_summary` counts them per 1,000 words, :func:`highlight_html` renders the article
 with its quotations coloured by speaker.
 
@@ -43,6 +44,7 @@ from newslib.articles import Article
 from newslib.errors import ResourceError
 from newslib.quotes import quotes as find_quotes
 from newslib.resources import data_path, word_list
+from newslib.sentiment import voice_spans
 from newslib.text import normalise, sentences, words
 
 #: The voice of words outside any quotation.
@@ -405,7 +407,7 @@ class _Locator:
         self._sent_starts = [s.start for s in found]
         self._sentences = [(s.index, s.paragraph) for s in found]
         self._paragraphs = [p.start for p in article.paragraphs]
-        self._voice_starts, self._voice_owner = _voice_segments(_quotes(article))
+        self._voice_starts, self._voice_owner = _voice_changes(voice_spans(article))
 
     def sentence(self, offset: int) -> tuple[int, int]:
         """``(sentence, paragraph)`` of ``offset``; ``(-1, paragraph)`` outside sentences."""
@@ -430,38 +432,28 @@ class _Locator:
         return self._voice_owner
 
     def voice(self, offset: int) -> str:
-        """The speaker of the innermost speech quotation holding ``offset``, else narrator."""
+        """The voice of ``offset``: :func:`newslib.sentiment.voice_spans`, else narrator."""
         i = bisect.bisect_right(self._voice_starts, offset) - 1
         return self._voice_owner[i] if i >= 0 else NARRATOR
 
 
-def _voice_segments(quotes: Sequence[_Quote]) -> tuple[list[int], list[str]]:
-    """Disjoint segments ``starts[i]..starts[i+1]`` each owned by one voice (innermost quote)."""
-    speech = [q for q in quotes if q.kind == "speech" and q.end > q.start]
-    if not speech:
-        return [], []
-    events: dict[int, list[tuple[int, _Quote]]] = defaultdict(list)
-    for quote in speech:
-        events[quote.start].append((1, quote))
-        events[quote.end].append((-1, quote))
-    active: list[_Quote] = []
+def _voice_changes(spans: Iterable[tuple[int, int, str]]) -> tuple[list[int], list[str]]:
+    """Offsets where the voice changes and the voice from each on, from voice spans."""
     starts: list[int] = []
     owners: list[str] = []
-    for position in sorted(events):
-        for change, quote in events[position]:
-            if change < 0:
-                if quote in active:
-                    active.remove(quote)
-            else:
-                active.append(quote)
-        owner = max(active, key=lambda q: (q.start, -q.end)).speaker if active else NARRATOR
-        if owners and owners[-1] == owner:
-            continue
+
+    def change(position: int, owner: str) -> None:
         if starts and starts[-1] == position:
-            owners[-1] = owner
-        else:
+            starts.pop()
+            owners.pop()
+        if (owners[-1] if owners else NARRATOR) != owner:
             starts.append(position)
             owners.append(owner)
+
+    for start, end, voice in spans:
+        if end > start:
+            change(start, voice)
+            change(end, NARRATOR)
     return starts, owners
 
 
@@ -607,8 +599,11 @@ def _words_per_voice(article: Article) -> Counter[str]:
 def voice_frame(article: Article) -> pd.DataFrame:
     """Words per voice: ``voice, speaker_type, n_quotes, words, share`` (narrator included).
 
-    Each word belongs to the innermost speech quotation holding it, else to the narrator;
-    scare quotes and quoted terms stay in the narrator's voice. ``share`` sums to 1.
+    Each word has the voice :func:`newslib.sentiment.voice_spans` gives it (as in
+    :func:`newslib.sentiment_frame`): the speaker of the top-level quotation holding it, speech
+    or scare quotes (``unattributed`` without a speaker; a nested quotation stays with the
+    outer voice), else the narrator. Rows: the narrator, the speakers of speech quotations in
+    order of first quotation, then any other voice with words. ``share`` sums to 1.
 
     Examples:
         >>> from newslib.articles import load_article
@@ -623,6 +618,7 @@ def voice_frame(article: Article) -> pd.DataFrame:
         types.setdefault(quote.speaker, quote.speaker_type)
     total = sum(counts.values())
     order = [NARRATOR] + [v for v in dict.fromkeys(q.speaker for q in quotes) if v != NARRATOR]
+    order += [v for v in counts if v not in order]
     rows = [
         {
             "voice": voice,
@@ -1211,6 +1207,8 @@ def speaker_colours(article: Article) -> dict[str, str]:
         {}
     """
     speakers = dict.fromkeys(q.speaker for q in _quotes(article) if q.kind == "speech")
+    speakers.update(dict.fromkeys(_locator(article).segment_owners))
+    speakers.pop(NARRATOR, None)
     return {s: SPEAKER_COLOURS[i % len(SPEAKER_COLOURS)] for i, s in enumerate(speakers)}
 
 

@@ -800,6 +800,32 @@ def _merged(spans: list[_Span]) -> list[_Span]:
     return merged
 
 
+def voice_spans(article: Article, quotes: pd.DataFrame | None = None) -> list[tuple[int, int, str]]:
+    """Who speaks where: sorted, non-overlapping ``(start, end, voice)`` of quoted words.
+
+    newslib's one voice assignment, used by :func:`voice_segments` (sentiment) and by
+    :mod:`newslib.rhetoric` (the ``voice`` of every device, :func:`newslib.voice_frame`).
+    A top-level quotation, speech or scare quotes (``term``), belongs to its speaker
+    (``unattributed`` when it has none): quoted words are cited, not the narrator's own. A
+    quotation nested in another stays with the outer voice; of two overlapping quotations the
+    first wins. Words outside every span are the narrator's.
+
+    Args:
+        article: The article.
+        quotes: Its quotations as from ``newslib.quote_frame(article)`` (see
+            :func:`voice_segments`); by default those newslib finds.
+
+    Examples:
+        >>> from newslib import load_article
+        >>> a = load_article("“It is a disgrace,” Smith said. Rain fell.")
+        >>> q = pd.DataFrame({"start": [1], "end": [18], "kind": ["speech"],
+        ...                   "speaker": ["Smith"], "nested_in": [None]})
+        >>> voice_spans(a, q)
+        [(1, 18, 'Smith')]
+    """
+    return _merged(_spans_from_quotes(article) if quotes is None else _spans_from_frame(quotes))
+
+
 def voice_segments(article: Article, quotes: pd.DataFrame | None = None) -> list[Segment]:
     """The article's sentences split into narrator and quoted segments.
 
@@ -823,7 +849,7 @@ def voice_segments(article: Article, quotes: pd.DataFrame | None = None) -> list
         0 narrator 'Smith said.'
         1 narrator 'Rain fell.'
     """
-    spans = _merged(_spans_from_quotes(article) if quotes is None else _spans_from_frame(quotes))
+    spans = voice_spans(article, quotes)
     text = article.text
     segments: list[Segment] = []
     cursor = 0
@@ -996,7 +1022,7 @@ def article_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -
     """
     frame = sentiment_frame(article, quotes=quotes)
     summary = _summary(frame)
-    arc = _join_sentence_scores(sentence_frame(article), frame)
+    arc = join_sentence_scores(sentence_frame(article), frame)
     return ArticleSentiment(
         n_sentences=len(arc),
         n_segments=int(summary["n_segments"]),
@@ -1089,8 +1115,11 @@ def voice_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -> 
     return pd.DataFrame(rows, columns=["voice", *_SUMMARY_COLUMNS])
 
 
-def _join_sentence_scores(sentence_table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
-    """``sentence_table`` (one row per sentence) with ``score`` and ``voices`` from ``frame``."""
+def join_sentence_scores(sentence_table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """``sentence_table`` (one row per sentence, as :func:`newslib.sentence_frame`) with
+    ``voices`` and ``score`` (word-weighted mean of the segment scores) from ``frame`` (as
+    :func:`sentiment_frame`). Used by :func:`sentence_scores` and by the corpus runner, which
+    already holds both tables."""
     totals: dict[int, list[float]] = {}
     voices: dict[int, list[str]] = {}
     for sentence, n_words, score, voice in zip(
@@ -1135,7 +1164,7 @@ def sentence_scores(article: Article, *, quotes: pd.DataFrame | None = None) -> 
         >>> [round(x, 2) for x in table["score"]]
         [-0.68, nan, 0.83]
     """
-    return _join_sentence_scores(sentence_frame(article), sentiment_frame(article, quotes=quotes))
+    return join_sentence_scores(sentence_frame(article), sentiment_frame(article, quotes=quotes))
 
 
 def sentiment_arc(

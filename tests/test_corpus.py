@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -214,13 +215,31 @@ def test_unknown_analysis_and_scheduler() -> None:
 
 @pytest.mark.parametrize(
     ("values", "expected_mean"),
-    [([0.5] * 10, 0.5), ([-1.0, 1.0] * 20, 0.0), ([0.2, None, 0.4], 0.3)],
+    [([0.5] * 10, 0.5), ([-1.0, 1.0] * 20, 0.0), ([0.2, None, 0.4, 0.1, 0.5, 0.3], 0.3)],
 )
 def test_bootstrap_interval_contains_mean(values: list[float], expected_mean: float) -> None:
     mean, low, high = bootstrap_ci(values)
     assert mean == pytest.approx(expected_mean)
     assert low <= mean <= high
     assert bootstrap_ci(values) == (mean, low, high)  # seeded
+
+
+@pytest.mark.parametrize("values", [[0.2], [0.2, 0.4], [0.1, 0.2, 0.3, 0.4]])
+def test_too_few_values_give_no_interval(values: list[float]) -> None:
+    mean, low, high = bootstrap_ci(values)
+    assert mean == pytest.approx(sum(values) / len(values))
+    assert math.isnan(low) and math.isnan(high)
+
+
+def test_cluster_bootstrap_is_wider_than_naive_for_correlated_values() -> None:
+    # Six articles, each quoting one speaker ten times with the same tone.
+    tones = [-0.6, -0.2, 0.0, 0.1, 0.3, 0.6]
+    values = [tone for tone in tones for _ in range(10)]
+    groups = [number for number in range(6) for _ in range(10)]
+    _, naive_low, naive_high = bootstrap_ci(values)
+    mean, low, high = corpus.cluster_bootstrap_ci(values, groups)
+    assert low <= mean <= high
+    assert (high - low) > 2 * (naive_high - naive_low)
 
 
 def test_bootstrap_interval_narrows_with_more_articles() -> None:
@@ -294,9 +313,10 @@ def test_speaker_tone_on_the_samples(sample_run: corpus.CorpusResult) -> None:
         speech = quotes[(quotes.kind == "speech") & (quotes.speaker == row.speaker)]
         assert row.n_quotes == len(speech)
         voiced = segments[segments.voice == row.speaker].score
-        if len(voiced):
-            assert row.mean == pytest.approx(voiced.mean())
-            assert row.ci_low <= row.mean <= row.ci_high
+        assert len(voiced) > 0
+        assert row.mean == pytest.approx(voiced.mean())
+        # every sample speaker is quoted in one article: too few for an interval
+        assert row.n_articles < 5 and math.isnan(row.ci_low) and math.isnan(row.ci_high)
 
 
 def test_merged_timeline_holds_every_dated_event(

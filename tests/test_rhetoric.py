@@ -466,10 +466,12 @@ def test_html_legend_and_cues_match_the_frames(seed_article: newslib.Article) ->
     for speaker in speakers:
         assert html.escape(speaker) in legend
     assert out.count('<u class="cue">') == len(rhetoric.reporting_verbs(seed_article))
-    # A nested quotation gets its own speaker's colour inside the outer one's.
+    # Every voice has a colour in the legend; voices with words are coloured in the text too
+    # (a nested quotation stays in the outer voice, so its speaker may have no words).
     colours = rhetoric.speaker_colours(seed_article)
     assert len(colours) == len(speakers) >= 2
-    assert all(out.count(colour) >= 2 for colour in colours.values())  # legend + text
+    words = voice_frame(seed_article).set_index("voice")["words"]
+    assert all(out.count(colour) >= 1 + (words[v] > 0) for v, colour in colours.items())
 
 
 def test_command_line_writes_tables_and_html(tmp_path: Path) -> None:
@@ -497,3 +499,38 @@ def test_any_text_gives_traceable_rows(text: str) -> None:
     shares = voice_frame(article)
     assert shares["words"].sum() == len(newslib.words(article.text))
     assert highlight_html(article).count("<p>") == len(article.paragraphs)
+
+
+VOICE_TEXTS = [
+    # (text, a word in it, the voice sentiment and rhetoric both give that word)
+    ("“It is a disgrace,” Smith said. Rain fell.", "disgrace", "Smith"),
+    ("“It is a disgrace,” Smith said. Rain fell.", "Rain", "narrator"),
+    # Scare quotes are cited words, not the narrator's.
+    ("The army’s “special military operation” went on.", "special", "unattributed"),
+    # A quotation nested in another stays with the outer voice.
+    ("“They told us: ‘Shut up and stop,’ and we did,” Ivanov said.", "Shut", "Ivanov"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), VOICE_TEXTS)
+def test_rhetoric_and_sentiment_give_the_same_voice(text: str, word: str, expected: str) -> None:
+    article = newslib.load_article(text)
+    offset = text.index(word)
+    segments = newslib.voice_segments(article)
+    voice = next(s.voice for s in segments if s.start <= offset < s.end)
+    assert voice == rhetoric._locator(article).voice(offset) == expected
+
+
+def test_seed_devices_have_the_sentiment_voice(seed_article: newslib.Article) -> None:
+    segments = newslib.sentiment_frame(seed_article)
+    frame = rhetoric_frame(seed_article)
+    frame = frame[frame.measure != "reporting_verb"]  # a cue reports its quotation's speaker
+    for start, voice in zip(frame.start, frame.voice, strict=True):
+        holding = segments[(segments.start <= start) & (start < segments.end)]
+        if len(holding):
+            assert holding.voice.item() == voice, start
+    locator = rhetoric._locator(seed_article)
+    assert (locator.voice(205), locator.voice(2340)) == ("unattributed", "Boris Bondarev")
+    words = voice_frame(seed_article).set_index("voice")["words"]
+    sentiment_words = newslib.voice_sentiment(seed_article).set_index("voice")["n_words"]
+    assert words[words > 0].sort_index().to_dict() == sentiment_words.sort_index().to_dict()
