@@ -1551,10 +1551,13 @@ def merged_timeline(
 ) -> pd.DataFrame:
     """The dated events of all articles on one calendar: one row per date reported.
 
+    A date is its start and its granularity: "2021" (a year) and "1 January 2021" (a day) start
+    on the same day but are different dates, and are not merged.
+
     Returns:
-        ``date, n_articles, n_mentions, events, sources`` in date order (``events``: the most
-        frequent governing verbs, ``sources``: the outlets), the ``n`` most reported dates when
-        ``n`` is given.
+        ``date, granularity, n_articles, n_mentions, events, sources`` in date order
+        (``events``: the most frequent governing verbs, ``sources``: the outlets), the ``n``
+        most reported dates when ``n`` is given.
 
     Examples:
         >>> import datetime as dt
@@ -1564,8 +1567,11 @@ def merged_timeline(
         >>> arts = pd.DataFrame({"article_id": ["a", "b"], "source": ["X", "Y"]})
         >>> merged_timeline(e, arts)[["date", "n_articles", "events"]].astype(str).values.tolist()
         [['2023-03-01', '1', 'vote'], ['2023-03-14', '2', 'strike']]
+        >>> e = e.assign(granularity=["day", "year", "day"])
+        >>> merged_timeline(e, arts)[["granularity", "events"]].values.tolist()
+        [['day', 'vote'], ['day', 'strike'], ['year', 'strike']]
     """
-    columns = ["date", "n_articles", "n_mentions", "events", "sources"]
+    columns = ["date", "granularity", "n_articles", "n_mentions", "events", "sources"]
     if "date" not in events.columns:
         return pd.DataFrame(columns=columns)
     rows = _with_source(events, articles, dedupe=dedupe)
@@ -1575,12 +1581,16 @@ def merged_timeline(
     rows = rows.assign(date=pd.to_datetime(rows["date"]).dt.date)
     if "event" not in rows.columns:
         rows = rows.assign(event=None)
+    if "granularity" not in rows.columns:
+        rows = rows.assign(granularity="day")
+    rows = rows.assign(granularity=rows["granularity"].fillna("").astype(str))
     table = []
-    for date, group in rows.groupby("date", sort=True):
+    for (date, granularity), group in rows.groupby(["date", "granularity"], sort=True):
         verbs = group["event"].dropna().astype(str).value_counts().head(3).index.tolist()
         table.append(
             {
                 "date": date,
+                "granularity": granularity,
                 "n_articles": group["article_id"].nunique(),
                 "n_mentions": len(group),
                 "events": ", ".join(verbs),
