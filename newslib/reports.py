@@ -367,7 +367,7 @@ def run_date_now() -> str:
 def provenance_footer(
     *,
     notebook: str,
-    parameters: dict[str, str],
+    parameters: Mapping[str, str | bool | int | float],
     article: Path,
     article_sha256: str,
     run_date: str,
@@ -642,7 +642,7 @@ def _run_job(job: _Job) -> ReportResult:
         if corpus
         else {"article_path": str(job.article)}
     )
-    parameters = {
+    parameters: dict[str, str | bool | int | float] = {
         **runner,
         "output_dir": str(figures),
         **notebook_parameters(job.notebook_path, dict(job.extra)),
@@ -705,7 +705,9 @@ def _run_job(job: _Job) -> ReportResult:
     return result
 
 
-def _execute(job: _Job, parameters: dict[str, str], output: Path) -> str | None:
+def _execute(
+    job: _Job, parameters: Mapping[str, str | bool | int | float], output: Path
+) -> str | None:
     """Run papermill; returns ``"Name: message"`` if the notebook failed, else ``None``."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -783,23 +785,58 @@ def corpus_folder(articles: Sequence[Path]) -> Path:
     return folder
 
 
-def notebook_parameters(notebook: Path, extra: Mapping[str, str]) -> dict[str, str]:
-    """The ``extra`` parameters that ``notebook`` declares in its ``parameters`` cell.
+def notebook_parameters(
+    notebook: Path, extra: Mapping[str, str]
+) -> dict[str, str | bool | int | float]:
+    """The ``extra`` parameters that ``notebook`` declares, typed as its parameters cell says.
 
     Extra parameters (``newslib report -p published=2023-03-14``) go only to the notebooks that
     declare them, so one run can pass a notebook-specific option without breaking the others.
+    Values arrive as strings; a parameter declared ``bool``, ``int`` or ``float`` gets that type
+    (``-p dedupe=false`` must not reach the notebook as the truthy string ``"false"``).
+
+    Raises:
+        ReportError: a value that is not of the declared type.
 
     Examples:
         >>> overview = project_root() / "notebooks" / "overview.ipynb"
         >>> notebook_parameters(overview, {"published": "2023-03-14", "nosuch": "1"})
         {'published': '2023-03-14'}
+        >>> corpus = project_root() / "notebooks" / "corpus.ipynb"
+        >>> notebook_parameters(corpus, {"dedupe": "false"})
+        {'dedupe': False}
     """
     if not extra:
         return {}
     import papermill
 
     declared = papermill.inspect_notebook(str(notebook))
-    return {name: value for name, value in sorted(extra.items()) if name in declared}
+    return {
+        name: _typed(name, value, declared[name].get("inferred_type_name", "str"), notebook)
+        for name, value in sorted(extra.items())
+        if name in declared
+    }
+
+
+_TRUE = frozenset({"true", "1", "yes"})
+_FALSE = frozenset({"false", "0", "no"})
+
+
+def _typed(name: str, value: str, type_name: str, notebook: Path) -> str | bool | int | float:
+    try:
+        if type_name == "bool":
+            if value.lower() in _TRUE | _FALSE:
+                return value.lower() in _TRUE
+            raise ValueError(value)
+        if type_name == "int":
+            return int(value)
+        if type_name == "float":
+            return float(value)
+    except ValueError:
+        raise ReportError(
+            f"parameter {name}={value!r} is not a {type_name}, as {notebook.name} declares it"
+        ) from None
+    return value
 
 
 def resolve_notebooks(

@@ -577,3 +577,16 @@ def test_corpus_report_failure_is_reported(tmp_path: Path) -> None:
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'class="failed" href="corpus.html#cell-id=' in index
     assert "Corpus report (failed)" in index and "on data/ (corpus)" in index
+
+
+def test_extra_parameters_take_the_declared_type() -> None:
+    from newslib.errors import ReportError
+    from newslib.reports import notebook_parameters, project_root
+
+    corpus_notebook = project_root() / "notebooks" / "corpus.ipynb"
+    assert notebook_parameters(corpus_notebook, {"dedupe": "False"}) == {"dedupe": False}
+    assert notebook_parameters(corpus_notebook, {"dedupe": "yes"}) == {"dedupe": True}
+    with pytest.raises(ReportError, match="dedupe='maybe' is not a bool"):
+        notebook_parameters(corpus_notebook, {"dedupe": "maybe"})
+    sentiment_notebook = project_root() / "notebooks" / "sentiment.ipynb"
+    assert notebook_parameters(sentiment_notebook, {"window": "7"}) == {"window": 7}
