@@ -52,7 +52,7 @@ import pandas as pd
 
 from newslib.articles import Article
 from newslib.resources import data_path, word_list
-from newslib.text import Token, sentences, tokenize
+from newslib.text import CALENDAR_WORDS, Token, sentences, tokenize
 
 #: Quotations of at most this many words with no cue of their own, embedded in a sentence,
 #: are terms (scare quotes). Chosen by reading; 4 covers “special military operation”,
@@ -882,29 +882,6 @@ def _FUNCTION_WORDS() -> frozenset[str]:
 
 
 _RELATIVES = frozenset(("which", "who", "whom", "that", "where"))
-_CALENDAR = frozenset(
-    (
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    )
-)
 
 
 def _organisation(name: str) -> bool:
@@ -912,7 +889,7 @@ def _organisation(name: str) -> bool:
     words = name.split()
     if len(words) == 1:
         return len(words[0]) >= 2 and words[0].isalpha() and words[0].isupper()  # CNN, AP
-    return any(w.lower() in _ORG_WORDS and w.lower() not in _CALENDAR for w in words)
+    return any(w.lower() in _ORG_WORDS and w.lower() not in CALENDAR_WORDS for w in words)
 
 
 def _head(words: list[str]) -> str:

@@ -46,7 +46,15 @@ from newslib.articles import Article
 from newslib.errors import NewslibError, ResourceError
 from newslib.quotes import quotes as quotations_of
 from newslib.resources import data_path, vader_analyzer, word_list
-from newslib.text import Token, normalise, sentence_frame, sentences, tokenize, words
+from newslib.text import (
+    CALENDAR_WORDS,
+    Token,
+    normalise,
+    sentence_frame,
+    sentences,
+    tokenize,
+    words,
+)
 
 #: VADER's conventional thresholds (Hutto & Gilbert, 2014; vaderSentiment README):
 #: compound >= 0.05 positive, <= -0.05 negative, else neutral. newslib labels ``score`` with them.
@@ -204,30 +212,6 @@ ENTITY_TITLES = frozenset(
         "rev",
         "sheriff",
         "coach",
-    }
-)
-#: Calendar words Pattern tags as proper nouns; they are not entities.
-CALENDAR_WORDS = frozenset(
-    {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
     }
 )
 #: Endings of demonyms: one such word before a lower-case word is an adjective ("Russian

@@ -65,6 +65,16 @@ _TOKEN_RE = re.compile(
 )
 
 
+#: Weekday and month names, lower case: capitalised like names but never a person, an
+#: organisation or an entity (used by the speaker and entity finders).
+CALENDAR_WORDS = frozenset(
+    (
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    )
+)  # fmt: skip
+
 #: Longest stretch handed to Punkt in one call (see :func:`_punkt_windows`).
 PUNKT_WINDOW_CHARS = 20_000
 
