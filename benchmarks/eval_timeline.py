@@ -38,6 +38,7 @@ from newslib.timeml import (  # noqa: E402
     GoldTimex,
     TimeMLDocument,
     TimexScores,
+    match_timexes,
     normalise_timeml,
     read_timeml,
     score_timexes,
@@ -97,14 +98,6 @@ def evaluate(folder: Path, errors: int) -> dict[str, TimexScores]:
     return results
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and not text[start].isalnum():
-        start += 1
-    while end > start and not text[end - 1].isalnum():
-        end -= 1
-    return start, end
-
-
 def value_misses(folder: Path) -> list[str]:
     """One tab-separated line per matched expression whose value differs from the gold one."""
     lines = []
@@ -113,25 +106,9 @@ def value_misses(folder: Path) -> list[str]:
             document = read_timeml(path)
             text = document.text
             system = normalise_timeml(text, document.dct)
-            spans = [_trimmed(text, s.start, s.end) for s in system]
-            used: set[int] = set()
-            for gold in document.gold:  # the matching of newslib.timeml.score_timexes
-                g_start, g_end = _trimmed(text, gold.start, gold.end)
-                best = None
-                for index, (s_start, s_end) in enumerate(spans):
-                    if index in used or s_start >= g_end or s_end <= g_start:
-                        continue
-                    if (s_start, s_end) == (g_start, g_end):
-                        best = index
-                        break
-                    if best is None:
-                        best = index
-                if best is None:
-                    continue
-                used.add(best)
-                ours = system[best]
+            for gold, ours, _ in match_timexes(text, document.gold, system):
                 if ours.value != gold.value:
-                    context = " ".join(text[max(0, g_start - 70) : g_end + 50].split())
+                    context = " ".join(text[max(0, gold.start - 70) : gold.end + 50].split())
                     lines.append(
                         f"{part}\t{path.stem}\t{document.dct}\t{gold.text!r}\t{gold.type} "
                         f"{gold.value}\t{ours.text!r}\t{ours.type} {ours.value}\t{ours.rule}"

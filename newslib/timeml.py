@@ -19,10 +19,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from newslib.errors import NewslibError
 from newslib.temporal import Timex, find_timexes
 from newslib.text import split_sentences
+
+#: A system expression: newslib's :class:`Timex` or another system's, read as :class:`GoldTimex`.
+_T = TypeVar("_T", bound="Timex | GoldTimex")
 
 
 class TimeMLError(NewslibError):
@@ -274,25 +278,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def score_timexes(
+def match_timexes(
     text: str,
     gold: Sequence[GoldTimex],
-    system: Sequence[Timex | GoldTimex],
-) -> TimexScores:
-    """TempEval-3 counts for one document (add the results over a corpus).
+    system: Sequence[_T],
+) -> list[tuple[GoldTimex, _T, bool]]:
+    """TempEval-3 matching: ``(gold, system, strict)`` for every gold expression matched.
 
     Extents are compared after trimming punctuation at their edges (the TempEval-3 scorer
-    compares tokens). Each gold expression matches at most one system expression.
+    compares tokens). Each gold expression matches at most one system expression: the one with
+    the same extent, else the first overlapping one not yet used (a relaxed match).
 
     Examples:
         >>> g = [GoldTimex(8, 17, "yesterday", "DATE", "1998-02-05")]
         >>> s = [GoldTimex(8, 26, "yesterday morning", "TIME", "1998-02-05TMO")]
-        >>> scores = score_timexes("It fell yesterday morning.", g, s)
-        >>> scores.strict_matches, scores.relaxed_matches, scores.type_correct
-        (0, 1, 0)
+        >>> [(m[1].text, m[2]) for m in match_timexes("It fell yesterday morning.", g, s)]
+        [('yesterday morning', False)]
     """
     used: set[int] = set()
-    strict = relaxed = type_ok = value_ok = 0
+    matches: list[tuple[GoldTimex, _T, bool]] = []
     sys_spans = [_trim(text, s.start, s.end) for s in system]
     for item in gold:
         g_start, g_end = _trim(text, item.start, item.end)
@@ -308,14 +312,35 @@ def score_timexes(
         if best is None:
             continue
         used.add(best)
-        relaxed += 1
-        if sys_spans[best] == (g_start, g_end):
-            strict += 1
-        if system[best].type == item.type:
-            type_ok += 1
-        if system[best].value == item.value:
-            value_ok += 1
-    return TimexScores(len(gold), len(system), strict, relaxed, type_ok, value_ok)
+        matches.append((item, system[best], sys_spans[best] == (g_start, g_end)))
+    return matches
+
+
+def score_timexes(
+    text: str,
+    gold: Sequence[GoldTimex],
+    system: Sequence[Timex | GoldTimex],
+) -> TimexScores:
+    """TempEval-3 counts for one document (add the results over a corpus).
+
+    Matching as :func:`match_timexes`; type and value are compared over relaxed matches.
+
+    Examples:
+        >>> g = [GoldTimex(8, 17, "yesterday", "DATE", "1998-02-05")]
+        >>> s = [GoldTimex(8, 26, "yesterday morning", "TIME", "1998-02-05TMO")]
+        >>> scores = score_timexes("It fell yesterday morning.", g, s)
+        >>> scores.strict_matches, scores.relaxed_matches, scores.type_correct
+        (0, 1, 0)
+    """
+    matches = match_timexes(text, gold, system)
+    return TimexScores(
+        len(gold),
+        len(system),
+        sum(strict for _, _, strict in matches),
+        len(matches),
+        sum(ours.type == item.type for item, ours, _ in matches),
+        sum(ours.value == item.value for item, ours, _ in matches),
+    )
 
 
 def evaluate_timeml(paths: Iterable[str | Path]) -> TimexScores:
