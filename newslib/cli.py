@@ -190,8 +190,9 @@ def _add_corpus(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
         help="analyse a corpus (folder, glob, JSONL, CSV) into Parquet tables",
         description=(
             "Analyse every article of SOURCE in parallel with Dask and write tidy Parquet tables "
-            "(articles, sentences, quotes, rhetoric, timexes, events, duplicates, errors) into "
-            "--out. An interrupted run resumes: finished partitions are not recomputed."
+            "(articles, sentences, segments, quotes, rhetoric, timexes, events, duplicates, "
+            "errors) into --out. An interrupted run resumes: finished partitions are not "
+            "recomputed."
         ),
     )
     parser.add_argument("source", help="a folder, a glob, a JSONL or a CSV file")
