@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import functools
 import hashlib
 import html
 import importlib.metadata
@@ -951,21 +952,25 @@ def run_reports(
     out_dir = Path(out).expanduser().resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     run_date = run_date_now()
-    # Once per run, so that every report of one run is stamped against the same sources.
-    fingerprint = source_fingerprint()
+    # What every job of this run shares (the source fingerprint once per run, so that every
+    # report of one run is stamped against the same sources); each job adds its article,
+    # notebook and folder.
+    new_job = functools.partial(
+        _Job,
+        show_code=show_code,
+        force=force,
+        kernel_name=kernel_name,
+        progress=False,
+        run_date=run_date,
+        extra=extra,
+        fingerprint=source_fingerprint(),
+    )
     job_list = [
-        _Job(
+        new_job(
             article=path,
             notebook=name,
             notebook_path=nb_path,
             article_dir=out_dir / folder_name,
-            show_code=show_code,
-            force=force,
-            kernel_name=kernel_name,
-            progress=False,
-            run_date=run_date,
-            extra=extra,
-            fingerprint=fingerprint,
         )
         for path, folder_name in zip(paths, article_folder_names(paths), strict=True)
         for name, nb_path in chosen
@@ -982,18 +987,11 @@ def run_reports(
             from newslib.articles import corpus_files
 
             job_list.append(
-                _Job(
+                new_job(
                     article=corpus_dir,
                     notebook=CORPUS_NOTEBOOK,
                     notebook_path=corpus_nb,
                     article_dir=out_dir,
-                    show_code=show_code,
-                    force=force,
-                    kernel_name=kernel_name,
-                    progress=False,
-                    run_date=run_date,
-                    extra=extra,
-                    fingerprint=fingerprint,
                     corpus_files=tuple(p.resolve() for p in corpus_files(corpus_dir)),
                 )
             )
