@@ -738,9 +738,94 @@ def _find_cue(tokens: list[Token], index: int) -> tuple[_Cue, int] | None:
         ):
             return _Cue(tokens[index].start, tokens[end - 1].end, verb), len(words)
     verb_entry = _cue_forms().get(word)
-    if verb_entry is None:
+    if verb_entry is None or _noun_reading(tokens, index, verb_entry):
         return None
     return _Cue(tokens[index].start, tokens[index].end, verb_entry), 1
+
+
+#: Clause openers after which a capitalised cue form is a verb (``Said Bondarev: ...``).
+_CLAUSE_OPENING = frozenset((".", "!", "?", ":", ";", "“", '"', "(", "—", "–", "-", "‘"))
+
+
+def _noun_reading(tokens: list[Token], index: int, verb: ReportingVerb) -> bool:
+    """True if the cue form at ``tokens[index]`` reads as a noun, not a reporting verb.
+
+    A present-tense form (``state``, ``states``, ``post``, ``attacks``) is a noun when it is
+    capitalised inside a clause, i.e. part of a name (``the Islamic State``, ``The Washington
+    Post``, ``the United States``), when a number stands before it (``the Sept. 11
+    attacks``), or, for the base form, when no plural or first/second-person subject, auxiliary
+    or adverb stands before it (``her home state``, ``a wake-up call``; but ``they say``,
+    ``will tell``). Past and ``-ing`` forms are verbs (``read`` and ``put`` are past tense too).
+    """
+    token = tokens[index]
+    word = token.text
+    lowered = word.lower()
+    if lowered != verb.lemma and lowered not in (verb.lemma + "s", verb.lemma + "es"):
+        return False  # said, posted, calling
+    if index == 0:
+        return False
+    previous = tokens[index - 1].text
+    if not word.islower() and previous not in _CLAUSE_OPENING:
+        return True
+    if previous[0].isdigit():
+        return True
+    if lowered == verb.lemma and verb.lemma not in ("read", "put") and previous[0].isalpha():
+        # A base form is finite only after a plural or first/second-person subject, an
+        # auxiliary or an adverb ("they say", "officials state", "will tell", "also note"):
+        # after any other word it is a noun ("her home state", "a wake-up call").
+        before = previous.lower()
+        return not (
+            before in _BASE_FORM_SUBJECTS
+            or before in _ADVERBS
+            or before.endswith(("ly", "n’t", "n't"))
+            or (before.endswith("s") and not before.endswith("ss"))
+        )
+    return False
+
+
+#: Words after which a base form of a cue is a finite verb: pronouns, plurals without ``-s``,
+#: auxiliaries and negation. Written for newslib from standard English grammar.
+_BASE_FORM_SUBJECTS = frozenset(
+    (
+        "i",
+        "you",
+        "we",
+        "they",
+        "who",
+        "that",
+        "which",
+        "people",
+        "police",
+        "men",
+        "women",
+        "children",
+        "staff",
+        "media",
+        "public",
+        "folks",
+        "and",
+        "or",
+        "not",
+        "never",
+        "do",
+        "did",
+        "does",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "let",
+        "ll",
+        "’ll",
+        "'ll",
+        "d",
+    )
+)
 
 
 @functools.cache

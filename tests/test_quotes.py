@@ -326,6 +326,33 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "interest in this case.”",
         ("a clear conflict of interest in this case.", "Ann Lee", "cue_before_quote"),
     ),
+    # Noun readings of cue forms: part of a name ("The Daily Post", "the Islamic State"), after
+    # a number ("the 2001 attacks") or a base form after a modifier ("her home state").
+    (
+        "Intro.\n\nAnn Lee told The Daily Post she was “not quite there yet.”",
+        ("not quite there yet.", "Ann Lee", "cue_before_quote"),
+    ),
+    (
+        "Intro.\n\nAnn Lee said the Islamic State had been “contained” in the region.",
+        ("contained", "Ann Lee", "cue_before_quote"),
+    ),
+    (
+        "Intro.\n\nTom Reed recalled the 2001 attacks as “a day that nobody saw coming.”",
+        ("a day that nobody saw coming.", "Tom Reed", "cue_before_quote"),
+    ),
+    (
+        "Intro.\n\nSara Mills thanked her home state and boomed, “There is no place like home.”",
+        ("There is no place like home.", "Sara Mills", "cue_before_quote"),
+    ),
+    # ... but a base form after a plural or a pronoun, and a past form, are verbs.
+    (
+        "Intro.\n\nMany voters state that the plan is “a fight from start to finish.”",
+        ("a fight from start to finish.", "many voters", "cue_before_quote"),
+    ),
+    (
+        "Intro.\n\nThe Islamic Society stated that the plan is “a fight from start to finish.”",
+        ("a fight from start to finish.", "Islamic Society", "cue_before_quote"),
+    ),
 ]
 
 
