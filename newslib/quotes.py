@@ -1070,13 +1070,17 @@ def _abbreviation_dot(tokens: list[Token], index: int) -> bool:
 
 
 def _sentence_initial(text: str, position: int) -> bool:
-    """Whether the word at ``position`` opens a sentence or a quotation, so that its capital
-    says nothing about it being a name. A straight ``"`` right after a word closes a quotation
-    (``," Jones said``); after a space it opens one."""
-    before = text[max(0, position - 12) : position].rstrip()
-    if not before:
-        return True
+    """Whether the word at ``position`` opens a paragraph, a sentence or a quotation, so that its
+    capital says nothing about it being a name. A straight ``"`` right after a word closes a
+    quotation (``," Jones said``); after a space it opens one; a closing mark after a full stop
+    ends a sentence (``“No.” Hours later``)."""
+    raw = text[max(0, position - 12) : position]
+    before = raw.rstrip()
+    if not before or "\n" in raw[len(before) :]:
+        return True  # the paragraph's first word
     last = before[-1]
+    if last in "”’\"" and len(before) >= 2 and before[-2] in ".!?":
+        return True  # after a quotation that ends a sentence: ``“No.” Hours later``
     if last == '"':
         return len(before) == 1 or before[-2].isspace()
     if last == ".":

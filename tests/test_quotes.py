@@ -353,6 +353,12 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nThe Islamic Society stated that the plan is “a fight from start to finish.”",
         ("a fight from start to finish.", "Islamic Society", "cue_before_quote"),
     ),
+    # A capital after a quotation that ends a sentence says nothing about a name.
+    (
+        "Intro.\n\nAnn Lee spoke first: “We won.” Hours later, Tom Reed returned the favour, "
+        "telling Reuters, “He is a friend.”",
+        ("He is a friend.", "Tom Reed", "cue_before_quote"),
+    ),
 ]
 
 
