@@ -1123,6 +1123,10 @@ def _cue_after(
                 if cue.verb.lemma == "according to" or mention is not None:
                     return mention, cue
                 continue
+            if _new_clause(tokens):
+                # '“...,” and Trump vowed', '“...,” while Trump refers to': the narration
+                # goes on in a clause of its own; its cue is not this quotation's.
+                break
             mention = _subject_before(tokens, index, text, entities)
             if mention is not None:
                 return mention, cue
@@ -1131,6 +1135,17 @@ def _cue_after(
             if words > MAX_SUBJECT_TOKENS:
                 break
     return _unknown_verb_after(text, raw, tokens, entities)
+
+
+#: Words that open a new clause right after a closing mark (``“...,” and Trump vowed``), so
+#: that a cue further on is not the quotation's. ``as`` is left out (``“...,” as he put it``).
+_CLAUSE_LINKS = (_COORDINATORS | _SUBORDINATORS | {"that", "which", "who", "whom"}) - {"as"}
+
+
+def _new_clause(tokens: list[Token]) -> bool:
+    """True if the words after a closing mark open a clause linked to the narration."""
+    first = next((token for token in tokens if token.text != ","), None)
+    return first is not None and first.text in _CLAUSE_LINKS
 
 
 def _unknown_verb_after(

@@ -353,6 +353,17 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nThe Islamic Society stated that the plan is “a fight from start to finish.”",
         ("a fight from start to finish.", "Islamic Society", "cue_before_quote"),
     ),
+    # A closing mark followed by a linked clause ("and ...", "while ...") ends the quotation's
+    # attribution: the cue further on belongs to another speaker.
+    (
+        "Intro.\n\nAnn Lee said the city would “glow in the dark,” and Tom Reed vowed to fight.",
+        ("glow in the dark,", "Ann Lee", "cue_before_quote"),
+    ),
+    # ... but "as" introduces one ("as he put it").
+    (
+        "Intro.\n\nTom Reed spoke. The plan was “a total disaster,” as Ann Lee put it.",
+        ("a total disaster,", "Ann Lee", "cue_after_quote"),
+    ),
     # A capital after a quotation that ends a sentence says nothing about a name.
     (
         "Intro.\n\nAnn Lee spoke first: “We won.” Hours later, Tom Reed returned the favour, "
