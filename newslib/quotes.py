@@ -901,8 +901,13 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
     lowered = [w.lower() for w in words]
     if any(w in _COORDINATORS for w in lowered) and lowered[0] not in _DETERMINERS:
         return None
-    if any(w in _NOT_IN_DESCRIPTIONS or w in _cue_forms() for w in lowered):
-        return None  # a clause ("that Cruz is too principled"), not a noun phrase
+    if any(w in _NOT_IN_DESCRIPTIONS for w in lowered) or any(
+        w in _cue_forms() and not (k > 0 and lowered[k - 1] in _DETERMINERS)
+        for k, w in enumerate(lowered)
+    ):
+        # A clause ("that Cruz is too principled"), not a noun phrase; a cue form after a
+        # determiner is a noun ("the email", "one tweet", "the report").
+        return None
     if lowered[0] in _PREPOSITIONS or lowered[0] in _SUBORDINATORS or lowered[-1] in _PREPOSITIONS:
         return None
     head = _head(lowered)

@@ -364,6 +364,15 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nTom Reed spoke. The plan was “a total disaster,” as Ann Lee put it.",
         ("a total disaster,", "Ann Lee", "cue_after_quote"),
     ),
+    # A cue form after a determiner is a noun heading a description ("the email", "one tweet").
+    (
+        "Intro.\n\n“We need your help now,” the email said.",
+        ("We need your help now,", "email", "cue_after_quote"),
+    ),
+    (
+        "Intro.\n\nOne tweet read: “This is very sad.”",
+        ("This is very sad.", "tweet", "cue_before_quote"),
+    ),
     # A capital after a quotation that ends a sentence says nothing about a name.
     (
         "Intro.\n\nAnn Lee spoke first: “We won.” Hours later, Tom Reed returned the favour, "
