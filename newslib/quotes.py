@@ -125,7 +125,14 @@ _FIRST_SECOND_PERSON = re.compile(
 )
 
 # Word classes for speaker phrases; written for newslib from standard English grammar.
-_PRONOUNS = {"he": "singular", "she": "singular", "they": "plural", "we": "plural", "i": "first"}
+_PRONOUNS = {
+    "he": "singular",
+    "she": "singular",
+    "they": "plural",
+    "we": "plural",
+    "i": "first",
+    "it": "neuter",  # an organisation or a document ("it said"); not resolved
+}
 _ADVERBS = _word_class("adverbs")
 _COORDINATORS = frozenset({"and", "but", "or", "then", "yet"})
 _SUBORDINATORS = _word_class("subordinators")
@@ -1007,7 +1014,7 @@ def _subject_before(
         fallback: _Mention | None = None
         for position, token in enumerate(segment[:-1]):
             lowered = token.text.lower()
-            if lowered in _PRONOUNS:
+            if lowered in _PRONOUNS and lowered != "it":  # "it was ..., saying": no speaker
                 return _Mention(token.start, token.end, token.text, "pronoun", None, None)
             if position in runs:
                 end = runs[position]
@@ -1084,7 +1091,7 @@ def _sentence_initial(text: str, position: int) -> bool:
     if not before or "\n" in raw[len(before) :]:
         return True  # the paragraph's first word
     last = before[-1]
-    if last in "”’\"" and len(before) >= 2 and before[-2] in ".!?":
+    if last in '”’"' and len(before) >= 2 and before[-2] in ".!?":
         return True  # after a quotation that ends a sentence: ``“No.” Hours later``
     if last == '"':
         return len(before) == 1 or before[-2].isspace()
@@ -1367,6 +1374,7 @@ def quotes(article: Article) -> tuple[Quote, ...]:
     paragraph_starts = [p.start for p in article.paragraphs]
 
     speakers_so_far: list[tuple[int, str]] = []
+    things_so_far: list[tuple[int, str, str]] = []  # (paragraph, speaker, type) of non-persons
     results: list[Quote] = []
     last_in_paragraph: dict[int, int] = {}  # paragraph -> index of last attributed top-level quote
     for index, raw in enumerate(raws):
@@ -1439,6 +1447,22 @@ def quotes(article: Article) -> tuple[Quote, ...]:
                         speaker, speaker_type, rule = resolved, "named", "pronoun_resolved"
                 elif _PRONOUNS[lowered] == "plural":
                     speaker, speaker_type = lowered, "vague"
+                elif _PRONOUNS[lowered] == "neuter" and things_so_far:
+                    # "it": the organisation or document that spoke last, in this paragraph
+                    # or the one before ("..., the email said. It added, “...”").
+                    paragraph, thing, thing_type = things_so_far[-1]
+                    if paragraph >= raw.paragraph - 1:
+                        speaker, speaker_type, rule = thing, thing_type, "pronoun_resolved"
+            elif (
+                raw.parent is None
+                and speaker is not None
+                and speaker_type is not None
+                and (
+                    (mention.form == "description" and speaker_type == "anonymous")
+                    or (mention.form == "name" and _organisation(speaker))
+                )
+            ):
+                things_so_far.append((raw.paragraph, speaker, speaker_type))
         elif cue is not None:
             attribution = "explicit"
         if raw.parent is None and mention is None and cue is None and kind == "speech":
@@ -1594,6 +1618,8 @@ def _previous_paragraph_speaker(
         if mention is None:
             continue
         if mention.form == "pronoun":
+            if _PRONOUNS[mention.text.lower()] == "neuter":
+                return None
             if _PRONOUNS[mention.text.lower()] != "singular":
                 return mention.text.lower(), "vague"
             resolved = entities.resolve(mention.start, speakers_so_far)

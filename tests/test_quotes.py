@@ -373,6 +373,16 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nOne tweet read: “This is very sad.”",
         ("This is very sad.", "tweet", "cue_before_quote"),
     ),
+    # "it" speaks for the organisation or document that spoke last ...
+    (
+        "Intro.\n\n“We need your help now,” the email said. It added, “Give what you can.”",
+        ("Give what you can.", "email", "pronoun_resolved"),
+    ),
+    # ... never for a person.
+    (
+        "Intro.\n\n“We won,” Ann Lee said. It added, “Give what you can.”",
+        ("Give what you can.", None, "cue_before_quote"),
+    ),
     # A capital after a quotation that ends a sentence says nothing about a name.
     (
         "Intro.\n\nAnn Lee spoke first: “We won.” Hours later, Tom Reed returned the favour, "
