@@ -146,6 +146,8 @@ _TITLES = _word_class("titles")
 _ORG_WORDS = _word_class("org_words")
 _NATIONALITY_SUFFIXES = ("an", "ian", "ese", "ish", "i")
 _ABBREVIATIONS = _word_class("abbreviations")
+#: Role nouns that stand before a name in apposition (``Republican strategist Karl Rove``).
+_ROLES = _word_class("roles")
 _NAME_CONNECTORS = frozenset(
     ("de", "van", "von", "der", "la", "le", "bin", "al", "da", "di", "del")
 )
@@ -565,6 +567,8 @@ def _object_position(previous: str) -> bool:
         return False
     return not (
         previous in _COORDINATORS
+        or previous in _ROLES
+        or previous in _TITLES
         or previous in _SUBORDINATORS
         or previous in _ADVERBS
         or previous in _BEFORE_SUBJECT

@@ -309,6 +309,12 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nVoters met Sara Mills. Then Tom Reed spoke. “We listen,” he said.",
         ("We listen,", "Tom Reed", "pronoun_resolved"),
     ),
+    # A role noun before a name is apposition, not a verb: the name is a subject.
+    (
+        "Intro.\n\nTom Reed met voters. Republican strategist Karl Rove spoke later. “We will "
+        "win,” he said.",
+        ("We will win,", "Karl Rove", "pronoun_resolved"),
+    ),
     # A middle initial's full stop does not end the sentence after a quotation.
     (
         "Intro.\n\n“We will win,” Elaine C. Kamarck, a fellow at the Brookings Institution, wrote.",
