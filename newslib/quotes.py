@@ -108,6 +108,55 @@ def _word_class(name: str) -> frozenset[str]:
     return _word_classes()[name]
 
 
+@functools.cache
+def first_names() -> dict[str, str]:
+    """First names and the sex they are mostly given to, ``m`` or ``f``, from the 1990 US
+    Census (``newslib/data/first_names.tsv``): the gender of a name for pronoun resolution.
+
+    Examples:
+        >>> names = first_names()
+        >>> names["hillary"], names["bernie"], "jamie" in names
+        ('f', 'm', False)
+    """
+    table = {}
+    for line in data_path("first_names.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, sex = line.split("\t")
+            table[name] = sex
+    return table
+
+
+#: Titles and role nouns that tell a person's gender (``Mr. Trump``, ``Mrs. Clinton``,
+#: ``Congresswoman Lee``); written for newslib from English usage.
+GENDERED_TITLES = {
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "madam": "f",
+    "sir": "m",
+    "dame": "f",
+    "lord": "m",
+    "lady": "f",
+    "king": "m",
+    "queen": "f",
+    "prince": "m",
+    "princess": "f",
+    "congressman": "m",
+    "congresswoman": "f",
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "chairman": "m",
+    "chairwoman": "f",
+    "businessman": "m",
+    "businesswoman": "f",
+}
+#: Pronouns that tell the gender of their antecedent.
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+#: Candidate antecedents looked at, most recent first, when the nearest has the wrong gender.
+RESOLVE_LOOKBACK = 40
+
+
 _LETTERS = re.compile(r"[A-Za-z]+")
 # Capitalised words and the runs they form (linear: each repetition starts at a new word).
 _CAPITALISED_STRETCH = re.compile(
@@ -583,6 +632,8 @@ class _Entities:
         self.text = text
         self.full: dict[str, str] = {}  # surname or first name -> full canonical name
         self.subjects: list[tuple[int, str]] = []  # (offset, canonical) in subject position
+        self.titled: list[tuple[str, str]] = []  # (name, gender) from a title: "Mrs. Clinton"
+        self.genders: dict[str, str] = {}  # canonical name -> "m" or "f"
         quoted_starts = [s for s, _ in quoted]
         candidates: list[tuple[int, str, bool]] = []
         # Only the stretches around capitalised words are tokenised (the article is long,
@@ -600,6 +651,8 @@ class _Entities:
             if subject:
                 self.subjects.append((position, self.merge(name)))
         self.subject_starts = [position for position, _ in self.subjects]
+        for name, sex in self.titled:
+            self.genders.setdefault(self.merge(name), sex)
 
     def _stretch(self, text: str, start: int, end: int) -> list[tuple[int, str, bool]]:
         """Person names in ``text[start:end]``: (offset, name, in subject position)."""
@@ -612,6 +665,13 @@ class _Entities:
             name, person = _canonical(tokens, i, j, text)
             if name is None or not person:
                 continue
+            name_start = tokens[i].start + text[tokens[i].start : tokens[j - 1].end].find(name)
+            for token in tokens[max(0, i - 1) : j]:
+                if token.start >= name_start:
+                    break
+                sex = GENDERED_TITLES.get(token.text.lower())
+                if sex is not None:
+                    self.titled.append((name, sex))
             possessive = j < len(tokens) and tokens[j].text in ("’s", "'s", "’", "'")
             previous = tokens[i - 1].text.lower() if i > 0 else ""
             previous_token = tokens[i - 1].text if i > 0 else ""
@@ -638,14 +698,34 @@ class _Entities:
         parts = name.split()
         return len(parts) >= 2 or parts[0].lower() in self.full
 
-    def resolve(self, position: int, extra: list[tuple[int, str]]) -> str | None:
-        """The most recent named person before ``position`` (subject mentions, speakers)."""
+    def gender(self, name: str) -> str | None:
+        """``m``, ``f`` or ``None``: from a title the article gives the person (``Mrs.``,
+        ``Congressman``), else from the first name (:func:`first_names`)."""
+        sex = self.genders.get(name)
+        if sex is None and " " in name:
+            sex = first_names().get(name.split()[0].lower())
+        return sex
+
+    def resolve(self, position: int, extra: list[tuple[int, str]], pronoun: str = "") -> str | None:
+        """The most recent named person before ``position`` (subject mentions, speakers) whose
+        gender does not contradict ``pronoun`` (``he``/``she``; people of unknown gender fit
+        both)."""
+        wanted = _PRONOUN_GENDER.get(pronoun.lower())
+
+        def fits(name: str) -> bool:
+            return wanted is None or self.gender(name) in (None, wanted)
+
+        best = None
         k = bisect.bisect_left(self.subject_starts, position) - 1
-        best = self.subjects[k] if k >= 0 else None
-        for offset, name in reversed(extra):
-            if offset < position:
-                if best is None or offset > best[0]:
-                    best = (offset, name)
+        for index in range(k, max(-1, k - RESOLVE_LOOKBACK), -1):
+            if fits(self.subjects[index][1]):
+                best = self.subjects[index]
+                break
+        for count, (offset, name) in enumerate(reversed(extra)):
+            if count >= RESOLVE_LOOKBACK or (best is not None and offset <= best[0]):
+                break
+            if offset < position and fits(name):
+                best = (offset, name)
                 break
         return best[1] if best else None
 
@@ -1446,7 +1526,7 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             if mention.form == "pronoun":
                 lowered = mention.text.lower()
                 if _PRONOUNS[lowered] == "singular":
-                    resolved = entities.resolve(mention.start, speakers_so_far)
+                    resolved = entities.resolve(mention.start, speakers_so_far, lowered)
                     if resolved is not None:
                         speaker, speaker_type, rule = resolved, "named", "pronoun_resolved"
                 elif _PRONOUNS[lowered] == "plural":
@@ -1517,7 +1597,7 @@ def quotes(article: Article) -> tuple[Quote, ...]:
                 speaker, speaker_type = subject.canonical, subject.speaker_type
                 attribution, rule = "explicit", "sentence_subject"
                 if subject.form == "pronoun":
-                    speaker = entities.resolve(subject.start, speakers_so_far)
+                    speaker = entities.resolve(subject.start, speakers_so_far, subject.text)
                     speaker_type = "named" if speaker is not None else None
         if (
             raw.parent is None
@@ -1538,7 +1618,7 @@ def quotes(article: Article) -> tuple[Quote, ...]:
                 if clause.form == "pronoun":
                     resolved = None
                     if _PRONOUNS[clause.text.lower()] == "singular":
-                        resolved = entities.resolve(clause.start, speakers_so_far)
+                        resolved = entities.resolve(clause.start, speakers_so_far, clause.text)
                     speaker, speaker_type = resolved, "named" if resolved else None
                 if speaker is not None:
                     attribution, rule = "continued", "reporting_clause"
@@ -1626,7 +1706,7 @@ def _previous_paragraph_speaker(
                 return None
             if _PRONOUNS[mention.text.lower()] != "singular":
                 return mention.text.lower(), "vague"
-            resolved = entities.resolve(mention.start, speakers_so_far)
+            resolved = entities.resolve(mention.start, speakers_so_far, mention.text)
             return (resolved, "named") if resolved is not None else None
         return mention.canonical, mention.speaker_type
     return (best[1], best[2]) if best is not None else None

@@ -315,6 +315,20 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "win,” he said.",
         ("We will win,", "Karl Rove", "pronoun_resolved"),
     ),
+    # he/she skip people of the other gender, known from a title or the first name ...
+    (
+        "Intro.\n\nMrs. Ann Lee spoke first. Then Tom Reed spoke. “We will win,” she said.",
+        ("We will win,", "Ann Lee", "pronoun_resolved"),
+    ),
+    (
+        "Intro.\n\nMary Smith spoke first. Then Tom Reed spoke. “We will win,” she said.",
+        ("We will win,", "Mary Smith", "pronoun_resolved"),
+    ),
+    # ... and a name given to both sexes fits both pronouns.
+    (
+        "Intro.\n\nMary Smith spoke first. Then Jamie Reed spoke. “We will win,” she said.",
+        ("We will win,", "Jamie Reed", "pronoun_resolved"),
+    ),
     # A middle initial's full stop does not end the sentence after a quotation.
     (
         "Intro.\n\n“We will win,” Elaine C. Kamarck, a fellow at the Brookings Institution, wrote.",
