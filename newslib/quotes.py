@@ -1348,6 +1348,62 @@ def _speaker_colon(
         mention = _phrase(tokens[: runs[0]], text, entities)
         if mention is not None and mention.form == "name" and mention.person:
             return mention, cue
+    return _colon_subject(text, tokens, entities)
+
+
+#: Past and present forms that end no ``-ed``/``-s`` (``Mr. Christie gave ...:``).
+_IRREGULAR_VERBS = frozenset(
+    (
+        "gave",
+        "made",
+        "took",
+        "had",
+        "was",
+        "were",
+        "went",
+        "got",
+        "put",
+        "left",
+        "sent",
+        "came",
+        "struck",
+        "began",
+        "offered",
+        "sang",
+        "sings",
+        "spoke",
+        "wrote",
+        "told",
+    )
+)
+
+
+def _colon_subject(
+    text: str, tokens: list[Token], entities: _Entities
+) -> tuple[_Mention | None, _Cue] | None:
+    """``Politico reveals a few relevant facts: “...”``, ``Mr. Christie gloated: “...”``: a
+    sentence that introduces the quotation with a colon and a verb outside the lexicon. Its
+    subject speaks: a name, a description or a pronoun before the first finite-looking verb
+    (lower case, ending in ``-ed`` or ``-s``, or an irregular past); the verb is the cue, kept
+    as written with no category."""
+    if len(tokens) < 3 or tokens[-1].text != ":":
+        return None
+    for index in range(1, min(len(tokens) - 1, MAX_SUBJECT_TOKENS)):
+        word = tokens[index].text
+        if not (word.isalpha() and word.islower()):
+            continue
+        if word in _IRREGULAR_VERBS or (
+            (word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")))
+            and len(word) > 3
+            and word not in _FUNCTION_WORDS()
+        ):
+            if any(token.text in ("’s", "'s", "’", "'") for token in tokens[:index]):
+                return None  # "Ann Lee’s response was:" (see _sentence_subject)
+            mention = _subject_before(tokens, index, text, entities)
+            if mention is None:
+                return None
+            entry = ReportingVerb(word, (word,), "", "")
+            return mention, _Cue(tokens[index].start, tokens[index].end, entry)
     return None
 
 

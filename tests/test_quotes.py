@@ -403,6 +403,21 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\n“We won,” Ann Lee said. It added, “Give what you can.”",
         ("Give what you can.", None, "cue_before_quote"),
     ),
+    # A colon after a sentence with a verb outside the lexicon: its subject speaks.
+    (
+        "Intro.\n\nAnd Tom Reed gloated: “I told you he wouldn't be ready.”",
+        ("I told you he wouldn't be ready.", "Tom Reed", "cue_before_quote"),
+    ),
+    (
+        "Intro.\n\nThe Daily Planet reveals a few relevant facts: “Of its voters, most are "
+        "unaffiliated.”",
+        ("Of its voters, most are unaffiliated.", "Daily Planet", "cue_before_quote"),
+    ),
+    # ... not when no verb follows a subject.
+    (
+        "Intro.\n\nFor years the slogan was simple: “Winter is here.”",
+        ("Winter is here.", None, "none"),
+    ),
     # A capital after a quotation that ends a sentence says nothing about a name.
     (
         "Intro.\n\nAnn Lee spoke first: “We won.” Hours later, Tom Reed returned the favour, "
