@@ -591,6 +591,8 @@ def _canonical(tokens: list[Token], i: int, j: int, text: str) -> tuple[str | No
         k += 1
     while k < len(words) and words[k] == ".":
         k += 1
+    if k < len(words) - 1 and lowered[k] in _cue_forms() and k == 0:
+        k += 1  # "Said Bondarev", "Stated Stone": an inverted cue opening the sentence
     if k >= len(words):
         return None, False
     if lowered[k] in _TITLES and k == len(words) - 1:
@@ -1388,6 +1390,13 @@ def _colon_subject(
     as written with no category."""
     if len(tokens) < 3 or tokens[-1].text != ":":
         return None
+    if tokens[0].text.lower() in _SUBORDINATORS:
+        # "When Ann Lee left in 1998, Tom Reed released the following statement:": the main
+        # clause follows the first comma.
+        comma = next((k for k, token in enumerate(tokens) if token.text == ","), None)
+        if comma is None:
+            return None
+        tokens = tokens[comma + 1 :]
     for index in range(1, min(len(tokens) - 1, MAX_SUBJECT_TOKENS)):
         word = tokens[index].text
         if not (word.isalpha() and word.islower()):

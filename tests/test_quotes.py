@@ -413,6 +413,16 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "unaffiliated.”",
         ("Of its voters, most are unaffiliated.", "Daily Planet", "cue_before_quote"),
     ),
+    # ... the main clause's subject after a subordinate clause ...
+    (
+        "Intro.\n\nWhen Ann Lee left, Tom Reed released a statement: “We offer our condolences.”",
+        ("We offer our condolences.", "Tom Reed", "cue_before_quote"),
+    ),
+    # ... and an inverted cue opening the sentence is no part of the name.
+    (
+        "Intro.\n\nStated Tom Reed: “We will build it now.”",
+        ("We will build it now.", "Tom Reed", "cue_before_quote"),
+    ),
     # ... not when no verb follows a subject.
     (
         "Intro.\n\nFor years the slogan was simple: “Winter is here.”",
