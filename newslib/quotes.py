@@ -1569,6 +1569,9 @@ def quotes(article: Article) -> tuple[Quote, ...]:
         if found is None:
             found = _cue_after(text, raw, upper, entities, last_resort=True)
             rule = "cue_after_quote"
+        if found is None and raw.parent is None and raw.open_mark == paragraph_start:
+            found = _colon_paragraph(article, raws, index, entities)
+            rule = "cue_before_quote"
         if found is None:
             rule = "none"
         kind = _kind(text, raw, found is not None)
@@ -1717,6 +1720,30 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             )
         )
     return _backfill(raws, results)
+
+
+def _colon_paragraph(
+    article: Article, raws: list[_Raw], index: int, entities: _Entities
+) -> tuple[_Mention | None, _Cue] | None:
+    """The cue before a quotation that opens its paragraph after one that ends with a colon
+    (``In a 1963 speech, he declared: ¶ “...”``, ``Stated Stone: ¶ “...”``): the sentence before
+    that colon is read as if the quotation followed it."""
+    raw = raws[index]
+    if raw.paragraph == 0:
+        return None
+    previous = article.paragraphs[raw.paragraph - 1]
+    text = article.text
+    words = text[previous.start : previous.end].rstrip()
+    if not words.endswith(":"):
+        return None
+    colon_end = previous.start + len(words)
+    proxy = _Raw(colon_end, colon_end, colon_end, None, raw.paragraph - 1, None, None)
+    skip = [
+        (other.open_mark or other.start, other.close_end or other.end)
+        for other in raws[max(0, index - 8) : index]
+        if other.paragraph == raw.paragraph - 1 and other.parent is None
+    ][-2:]
+    return _cue_before(text, proxy, previous.start, entities, skip)
 
 
 def _partial_quotation(text: str, cue: _Cue, raw: _Raw) -> bool:
