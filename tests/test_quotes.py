@@ -428,6 +428,20 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nFor years the slogan was simple: “Winter is here.”",
         ("Winter is here.", None, "none"),
     ),
+    # A paragraph ending with a colon introduces the quotation that opens the next one.
+    (
+        "Intro.\n\nIn a 1963 speech, Tom Reed declared:\n\n“We will build it now.”",
+        ("We will build it now.", "Tom Reed", "cue_before_quote"),
+    ),
+    (
+        "Intro.\n\nTom Reed released the following statement:\n\n“We offer our condolences.”",
+        ("We offer our condolences.", "Tom Reed", "cue_before_quote"),
+    ),
+    # ... but not one ending with a full stop.
+    (
+        "Intro.\n\nTom Reed released a statement.\n\n“We offer our condolences.”",
+        ("We offer our condolences.", None, "none"),
+    ),
     # A capital after a quotation that ends a sentence says nothing about a name.
     (
         "Intro.\n\nAnn Lee spoke first: “We won.” Hours later, Tom Reed returned the favour, "
