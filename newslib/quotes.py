@@ -19,11 +19,16 @@ Steps, each visible in the output:
    if the next paragraph opens with a mark, the quotation continues there); an orphan closing
    mark takes the words since the previous quotation or attribution.
 2. *Cues.* After the quotation (``“...,” Bondarev told the AP``, ``“...,” said Caddell``), else
-   before it in the same sentence (``he wrote: “...”``, ``Bondarev said those who “...”``).
-3. *Speakers.* Proper names (titles such as ``Foreign Minister`` dropped), pronouns (resolved
-   to the most recent named person in subject position, never a possessive or the object of a
-   preposition), descriptions (``a spokesperson for the mission``: anonymous) and collectives
-   (``others``, ``officials``: vague). All mentions of one person are merged by surname.
+   before it in the same sentence (``he wrote: “...”``, ``Bondarev said those who “...”``), or
+   a colon after a sentence whose subject speaks (``Politico reveals a few facts: “...”``, also
+   across a paragraph break). Cue forms that read as nouns (``the Islamic State``, ``the
+   Sept. 11 attacks``, ``her home state``) are not cues.
+3. *Speakers.* Proper names (titles such as ``Foreign Minister`` dropped), pronouns (``he`` and
+   ``she`` resolved to the most recent named person of a compatible gender in subject position,
+   never a possessive or the object of a preposition; ``it`` to the organisation or document
+   that spoke last), descriptions (``a spokesperson for the mission``, ``the email``:
+   anonymous) and collectives (``others``, ``officials``: vague). All mentions of one person
+   are merged by surname.
 4. *Continuations.* A quotation with no cue of its own inherits the speaker of the quotation
    it continues from the previous paragraph, of the previous quotation in its paragraph, or,
    when it opens its paragraph, of the previous paragraph's last quotation or reporting clause;
@@ -36,8 +41,8 @@ Steps, each visible in the output:
    are ``speech``, including partial quotations close after a finite cue
    (:data:`PARTIAL_QUOTE_GAP`: ``He denounced the growing “lies and unprofessionalism”``).
 
-Measured on PolNeAR dev (``benchmarks/eval_quotes.py``): content F1 0.937 (overlap), cue F1
-0.802, speaker accuracy 0.829; see the README for the definitions and the known misses.
+Measured on PolNeAR dev (``benchmarks/eval_quotes.py``): content F1 0.936 (overlap), cue F1
+0.822, speaker accuracy 0.842; see the README for the definitions and the known misses.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ from newslib.quotes import QUOTE_COLUMNS
 #: Floors for the PolNeAR dev figures, a little under what `benchmarks/eval_quotes.py` measures.
 CONTENT_F1_FLOOR = 0.925
 EXACT_F1_FLOOR = 0.57
-CUE_F1_FLOOR = 0.78
-SPEAKER_ACCURACY_FLOOR = 0.82
+CUE_F1_FLOOR = 0.80
+SPEAKER_ACCURACY_FLOOR = 0.83
 SPEAKER_PRECISION_FLOOR = 0.88
 
 
@@ -631,7 +631,7 @@ def test_polnear_dev_figures(shared_dir: Path) -> None:
     assert figures["speaker_precision"] >= SPEAKER_PRECISION_FLOOR
 
 
-@pytest.mark.xfail(strict=True, reason="known miss: dev speaker accuracy 0.832, target 0.85")
+@pytest.mark.xfail(strict=True, reason="known miss: dev speaker accuracy 0.842, target 0.85")
 def test_polnear_dev_speaker_target(shared_dir: Path) -> None:
     folder = shared_dir / "eval" / "polnear"
     if not (folder / "dev").is_dir():
