@@ -7,6 +7,7 @@ expression. Every unit carries ``start``/``end`` with ``article.text[start:end] 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -78,6 +79,9 @@ CALENDAR_WORDS = frozenset(
 #: Longest stretch handed to Punkt in one call (see :func:`_punkt_windows`).
 PUNKT_WINDOW_CHARS = 20_000
 
+#: A letter or digit: ``str.isalnum`` as a pattern (``\w`` without the underscore).
+_WORD_CHAR = re.compile(r"[^\W_]")
+
 _CLOSED_QUOTE_END = re.compile(r"[!?][”\"’']$")
 
 
@@ -92,7 +96,7 @@ class Token:
     @property
     def is_word(self) -> bool:
         """True for tokens with a letter or digit (not punctuation)."""
-        return any(char.isalnum() for char in self.text)
+        return _WORD_CHAR.search(self.text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +132,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         ['Putin', '’s', 'aides', 'do', 'n’t', '(', 'Lavrov', ')', '–', '5', 'p.m.', '…']
     """
     stop = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, stop)]
+    tokens, first, last = _cached_range(text, start, stop)
+    if first < 0:
+        return _scan(text, start, stop)
+    return list(tokens.tokens[first:last])
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -138,7 +145,67 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         >>> [t.text for t in words("“Shut up,” he said.")]
         ['Shut', 'up', 'he', 'said']
     """
-    return [token for token in tokenize(text, start, end) if token.is_word]
+    stop = len(text) if end is None else end
+    tokens, first, last = _cached_range(text, start, stop)
+    if first < 0:
+        return [token for token in _scan(text, start, stop) if token.is_word]
+    is_word = tokens.is_word
+    return [token for k, token in enumerate(tokens.tokens[first:last], first) if is_word[k]]
+
+
+def _scan(text: str, start: int, stop: int) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, stop)]
+
+
+@dataclass(frozen=True, slots=True)
+class _TextTokens:
+    """Every token of one text, with their starts and ends for bisection."""
+
+    tokens: tuple[Token, ...]
+    starts: list[int]
+    ends: list[int]
+    is_word: list[bool]
+
+
+_NO_TOKENS = _TextTokens((), [], [], [])
+
+#: A character after a range that could change how the token before it is read (the
+#: lookaheads of ``_TOKEN_RE`` look at word characters and apostrophes only).
+_LOOKAHEAD_SENSITIVE = re.compile(r"[\w’']")
+
+
+@functools.lru_cache(maxsize=16)
+def _text_tokens(text: str) -> _TextTokens:
+    # Analyses ask for the tokens of the same sentences and segments many times; one scan of
+    # the whole text answers them all by bisection.
+    tokens = tuple(_scan(text, 0, len(text)))
+    return _TextTokens(
+        tokens=tokens,
+        starts=[t.start for t in tokens],
+        ends=[t.end for t in tokens],
+        is_word=[_WORD_CHAR.search(t.text) is not None for t in tokens],
+    )
+
+
+def _cached_range(text: str, start: int, stop: int) -> tuple[_TextTokens, int, int]:
+    """The whole text's tokens and the slice ``[first, last)`` of them lying in the range.
+
+    The slice is exactly what a scan of ``text[start:stop]`` finds when no token of the whole
+    text straddles either end and the character after the range cannot extend or re-read the
+    token before it; otherwise ``first`` is -1 and the caller scans the range itself.
+    """
+    if start <= 0 and stop >= len(text):
+        return _NO_TOKENS, -1, -1  # the whole text: one scan, nothing to share or to evict
+    if stop < len(text) and _LOOKAHEAD_SENSITIVE.match(text, stop):
+        return _NO_TOKENS, -1, -1
+    tokens = _text_tokens(text)
+    first = bisect.bisect_right(tokens.ends, start)
+    last = bisect.bisect_left(tokens.starts, stop)
+    if first < len(tokens.starts) and tokens.starts[first] < start < tokens.ends[first]:
+        return tokens, -1, -1
+    if last > 0 and last > first and tokens.ends[last - 1] > stop:
+        return tokens, -1, -1
+    return tokens, first, max(first, last)
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
