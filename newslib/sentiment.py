@@ -46,8 +46,10 @@ from newslib.articles import Article
 from newslib.errors import NewslibError, ResourceError
 from newslib.quotes import quotes as quotations_of
 from newslib.resources import data_path, vader_analyzer, word_list
+from newslib.tables import Row, TableSchema
 from newslib.text import (
     CALENDAR_WORDS,
+    SENTENCE_TABLE,
     Token,
     normalise,
     sentence_frame,
@@ -870,36 +872,64 @@ def voice_segments(article: Article, quotes: pd.DataFrame | None = None) -> list
 # --------------------------------------------------------------------------- the frame
 
 
-def _frame_from_segments(article: Article, segments: Sequence[Segment]) -> pd.DataFrame:
-    scores = [text_sentiment(seg.text) for seg in segments]
+#: The voice segments table (:func:`sentiment_frame`).
+SEGMENT_TABLE = TableSchema.of(
+    ("sentence", "int64"),
+    ("paragraph", "int64"),
+    ("start", "int64"),
+    ("end", "int64"),
+    ("text", "str"),
+    ("voice", "str"),
+    ("n_words", "int64"),
+    ("vader_compound", "float64"),
+    ("vader_pos", "float64"),
+    ("vader_neu", "float64"),
+    ("vader_neg", "float64"),
+    ("textblob_polarity", "float64"),
+    ("textblob_subjectivity", "float64"),
+    ("vader_news", "float64"),
+    ("score", "float64"),
+    ("label", "str"),
+)
+
+
+def _segment_rows(article: Article, segments: Sequence[Segment]) -> list[Row]:
     text = article.text
-    columns: dict[str, list[Any]] = {
-        "sentence": [seg.sentence for seg in segments],
-        "paragraph": [seg.paragraph for seg in segments],
-        "start": [seg.start for seg in segments],
-        "end": [seg.end for seg in segments],
-        "text": [seg.text for seg in segments],
-        "voice": [seg.voice for seg in segments],
-        "n_words": [len(words(text, seg.start, seg.end)) for seg in segments],
-        "vader_compound": [s.vader_compound for s in scores],
-        "vader_pos": [s.vader_pos for s in scores],
-        "vader_neu": [s.vader_neu for s in scores],
-        "vader_neg": [s.vader_neg for s in scores],
-        "textblob_polarity": [s.textblob_polarity for s in scores],
-        "textblob_subjectivity": [s.textblob_subjectivity for s in scores],
-        "vader_news": [s.vader_news for s in scores],
-        "score": [s.score for s in scores],
-        "label": [s.label for s in scores],
-    }
-    frame = pd.DataFrame(columns)
-    for name in ("sentence", "paragraph", "start", "end", "n_words"):
-        frame[name] = frame[name].astype("int64")
-    return frame
+    rows: list[Row] = []
+    for seg in segments:
+        s = text_sentiment(seg.text)
+        rows.append(
+            (
+                seg.sentence,
+                seg.paragraph,
+                seg.start,
+                seg.end,
+                seg.text,
+                seg.voice,
+                len(words(text, seg.start, seg.end)),
+                s.vader_compound,
+                s.vader_pos,
+                s.vader_neu,
+                s.vader_neg,
+                s.textblob_polarity,
+                s.textblob_subjectivity,
+                s.vader_news,
+                s.score,
+                s.label,
+            )
+        )
+    return rows
 
 
 @functools.lru_cache(maxsize=64)
-def _default_frame(article: Article) -> pd.DataFrame:
-    return _frame_from_segments(article, voice_segments(article))
+def _default_rows(article: Article) -> tuple[Row, ...]:
+    return tuple(_segment_rows(article, voice_segments(article)))
+
+
+def segment_rows(article: Article) -> list[Row]:
+    """The rows of :func:`sentiment_frame` (newslib's quotations) as tuples, in
+    :data:`SEGMENT_TABLE` order."""
+    return list(_default_rows(article))
 
 
 def sentiment_frame(article: Article, *, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -926,8 +956,8 @@ def sentiment_frame(article: Article, *, quotes: pd.DataFrame | None = None) -> 
         [[0, 'narrator', 'negative'], [1, 'narrator', 'positive']]
     """
     if quotes is None:
-        return _default_frame(article).copy()
-    return _frame_from_segments(article, voice_segments(article, quotes))
+        return SEGMENT_TABLE.frame(_default_rows(article))
+    return SEGMENT_TABLE.frame(_segment_rows(article, voice_segments(article, quotes)))
 
 
 # --------------------------------------------------------------------------- aggregates
@@ -1099,20 +1129,14 @@ def voice_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -> 
     return pd.DataFrame(rows, columns=["voice", *_SUMMARY_COLUMNS])
 
 
-def join_sentence_scores(sentence_table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
-    """``sentence_table`` (one row per sentence, as :func:`newslib.sentence_frame`) with
-    ``voices`` and ``score`` (word-weighted mean of the segment scores) from ``frame`` (as
-    :func:`sentiment_frame`). Used by :func:`sentence_scores` and by the corpus runner, which
-    already holds both tables."""
+def _voices_and_scores(
+    segments: Iterable[tuple[int, int, float, str]],
+) -> tuple[dict[int, str], dict[int, float]]:
+    """Per sentence: its voices (in order, comma-separated) and the word-weighted mean score
+    of its ``(sentence, n_words, score, voice)`` segments (a segment weighs at least 1)."""
     totals: dict[int, list[float]] = {}
     voices: dict[int, list[str]] = {}
-    for sentence, n_words, score, voice in zip(
-        frame["sentence"].tolist(),
-        frame["n_words"].tolist(),
-        frame["score"].tolist(),
-        frame["voice"].tolist(),
-        strict=True,
-    ):
+    for sentence, n_words, score, voice in segments:
         weight = max(int(n_words), 1)
         total = totals.setdefault(int(sentence), [0.0, 0.0])
         total[0] += weight * float(score)
@@ -1120,15 +1144,54 @@ def join_sentence_scores(sentence_table: pd.DataFrame, frame: pd.DataFrame) -> p
         seen = voices.setdefault(int(sentence), [])
         if voice not in seen:
             seen.append(voice)
+    return (
+        {i: ", ".join(names) for i, names in voices.items()},
+        {i: weighted / weight for i, (weighted, weight) in totals.items()},
+    )
+
+
+def join_sentence_scores(sentence_table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """``sentence_table`` (one row per sentence, as :func:`newslib.sentence_frame`) with
+    ``voices`` and ``score`` (word-weighted mean of the segment scores) from ``frame`` (as
+    :func:`sentiment_frame`). Used by :func:`sentence_scores`."""
+    voices, scores = _voices_and_scores(
+        zip(
+            frame["sentence"].tolist(),
+            frame["n_words"].tolist(),
+            frame["score"].tolist(),
+            frame["voice"].tolist(),
+            strict=True,
+        )
+    )
     result = sentence_table.copy()
     numbers = [int(i) for i in result["sentence"].tolist()]
-    result["voices"] = [", ".join(voices.get(i, [])) for i in numbers]
+    result["voices"] = [voices.get(i, "") for i in numbers]
     result["score"] = pd.Series(
-        [totals[i][0] / totals[i][1] if i in totals else math.nan for i in numbers],
-        index=result.index,
-        dtype="float64",
+        [scores.get(i, math.nan) for i in numbers], index=result.index, dtype="float64"
     )
     return result
+
+
+#: The sentences table with each sentence's voices and score (the corpus ``sentences``).
+SCORED_SENTENCE_TABLE = SENTENCE_TABLE.extended(("voices", "str"), ("score", "float64"))
+
+
+def scored_sentence_rows(sentence_rows: Sequence[Row], segment_rows: Sequence[Row]) -> list[Row]:
+    """:func:`join_sentence_scores` on rows: ``sentence_rows`` (:data:`SENTENCE_TABLE`) with
+    the voices and score of ``segment_rows`` (:data:`SEGMENT_TABLE`), as
+    :data:`SCORED_SENTENCE_TABLE` rows."""
+    voices, scores = _voices_and_scores(
+        (row[_SEGMENT_SENTENCE], row[_SEGMENT_WORDS], row[_SEGMENT_SCORE], row[_SEGMENT_VOICE])
+        for row in segment_rows
+    )
+    return [
+        (*row, voices.get(row[0], ""), scores.get(row[0], math.nan)) for row in sentence_rows
+    ]
+
+
+_SEGMENT_SENTENCE, _SEGMENT_WORDS, _SEGMENT_SCORE, _SEGMENT_VOICE = (
+    SEGMENT_TABLE.columns.index(name) for name in ("sentence", "n_words", "score", "voice")
+)
 
 
 def sentence_scores(article: Article, *, quotes: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from newslib.articles import Article
 from newslib.resources import punkt_tokenizer, word_list
+from newslib.tables import Row, TableSchema
 
 #: One-for-one replacements used by :func:`normalise`: curly quotes, primes, dashes, odd spaces.
 NORMALISE_TABLE = str.maketrans(
@@ -287,19 +288,27 @@ def sentence_frame(article: Article) -> pd.DataFrame:
         >>> sentence_frame(load_article("It rained. We stayed in.")).n_words.tolist()
         [2, 3]
     """
-    rows = [
-        {
-            "sentence": s.index,
-            "paragraph": s.paragraph,
-            "start": s.start,
-            "end": s.end,
-            "text": s.text,
-            "n_words": len(words(article.text, s.start, s.end)),
-        }
+    return SENTENCE_TABLE.frame(sentence_rows(article))
+
+
+#: The sentences table (:func:`sentence_frame`).
+SENTENCE_TABLE = TableSchema.of(
+    ("sentence", "int64"),
+    ("paragraph", "int64"),
+    ("start", "int64"),
+    ("end", "int64"),
+    ("text", "str"),
+    ("n_words", "int64"),
+)
+
+
+def sentence_rows(article: Article) -> list[Row]:
+    """The rows of :func:`sentence_frame` as plain tuples, in :data:`SENTENCE_TABLE` order."""
+    text = article.text
+    return [
+        (s.index, s.paragraph, s.start, s.end, s.text, len(words(text, s.start, s.end)))
         for s in sentences(article)
     ]
-    columns = ["sentence", "paragraph", "start", "end", "text", "n_words"]
-    return pd.DataFrame(rows, columns=columns)
 
 
 def paragraph_frame(article: Article) -> pd.DataFrame:
