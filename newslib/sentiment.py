@@ -436,6 +436,7 @@ def _valences(analyzer: Any, sentitext: Any) -> list[float]:
     for idx, token in enumerate(tokens):
         first_index.setdefault(token, idx)
     boosters = analyzer.constants.BOOSTER_DICT
+    lexicon = analyzer.lexicon
     sentiments: list[float] = []
     for item in tokens:
         i = first_index[item]
@@ -444,6 +445,11 @@ def _valences(analyzer: Any, sentitext: Any) -> list[float]:
             lowered in boosters
         ):
             sentiments.append(0.0)
+            continue
+        if lowered not in lexicon:
+            # NLTK's sentiment_valence (and newslib's override) append the valence passed in,
+            # 0, for a word outside the lexicon; most words are.
+            sentiments.append(0)
             continue
         sentiments = analyzer.sentiment_valence(0, sentitext, item, i, sentiments)
     result: list[float] = analyzer._but_check(tokens, sentiments)
@@ -573,6 +579,52 @@ def _pattern_sentiment() -> Any:
     return sentiment
 
 
+def textblob_sentiment(text: str) -> Any:
+    """TextBlob's sentiment of ``text``: exactly the Pattern score ``TextBlob(text).sentiment``
+    comes from (a ``(polarity, subjectivity)`` tuple with ``.assessments``), faster.
+
+    Pattern tokenises each whitespace-separated chunk on its own (contractions, quotes,
+    punctuation, abbreviations), so the tokens of a text are those of its chunks, which recur
+    across a corpus and are cached. The whole text goes to Pattern itself when the chunks
+    could interact: paragraph breaks (sentence ends) and emoticons or "(!)" written across
+    spaces.
+
+    Examples:
+        >>> polarity, subjectivity = textblob_sentiment("A truly wonderful, happy day!")
+        >>> polarity > 0.5
+        True
+    """
+    analyser = _pattern_sentiment()
+    if "\n" in text:
+        return analyser(text)
+    tokens = [token for chunk in text.split() for token in _chunk_tokens(chunk)]
+    joined = " ".join(tokens)
+    if _textblob_emoticons().search(joined) or _textblob_sarcasm().search(joined):
+        return analyser(text)
+    return analyser([token.lower() for token in tokens])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    return tuple(" ".join(_pattern_sentiment().tokenizer(chunk)).split())
+
+
+@functools.cache
+def _textblob_emoticons() -> re.Pattern[str]:
+    from textblob._text import RE_EMOTICONS
+
+    pattern: re.Pattern[str] = RE_EMOTICONS
+    return pattern
+
+
+@functools.cache
+def _textblob_sarcasm() -> re.Pattern[str]:
+    from textblob._text import RE_SARCASM
+
+    pattern: re.Pattern[str] = RE_SARCASM
+    return pattern
+
+
 # --------------------------------------------------------------------------- short texts
 
 
@@ -622,7 +674,7 @@ def text_sentiment(text: str) -> TextSentiment:
     sentitext = _senti_text(plain)
     vader = _vader_scores(vader_analyzer(), sentitext)
     news = float(_vader_scores(news_vader(), sentitext)["compound"])
-    polarity, subjectivity = (float(x) for x in _pattern_sentiment()(plain))
+    polarity, subjectivity = (float(x) for x in textblob_sentiment(plain)[:2])
     score = (1.0 - TEXTBLOB_WEIGHT) * news + TEXTBLOB_WEIGHT * polarity
     return TextSentiment(
         vader_compound=float(vader["compound"]),
@@ -684,7 +736,7 @@ def explain_sentiment(text: str) -> pd.DataFrame:
                 "origin": lexicon.origin(lowered),
             }
         )
-    assessments = _pattern_sentiment()(plain).assessments
+    assessments = textblob_sentiment(plain).assessments
     for hit_words, polarity, _subjectivity, _kind in assessments:
         if polarity == 0:
             continue
@@ -1184,9 +1236,7 @@ def scored_sentence_rows(sentence_rows: Sequence[Row], segment_rows: Sequence[Ro
         (row[_SEGMENT_SENTENCE], row[_SEGMENT_WORDS], row[_SEGMENT_SCORE], row[_SEGMENT_VOICE])
         for row in segment_rows
     )
-    return [
-        (*row, voices.get(row[0], ""), scores.get(row[0], math.nan)) for row in sentence_rows
-    ]
+    return [(*row, voices.get(row[0], ""), scores.get(row[0], math.nan)) for row in sentence_rows]
 
 
 _SEGMENT_SENTENCE, _SEGMENT_WORDS, _SEGMENT_SCORE, _SEGMENT_VOICE = (

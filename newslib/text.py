@@ -169,6 +169,8 @@ class _TextTokens:
 
 
 _NO_TOKENS = _TextTokens((), [], [], [])
+#: Whole texts shorter than this are scanned, not cached (they would only evict articles).
+_SHORT_TEXT_CHARS = 500
 
 #: A character after a range that could change how the token before it is read (the
 #: lookaheads of ``_TOKEN_RE`` look at word characters and apostrophes only).
@@ -195,8 +197,8 @@ def _cached_range(text: str, start: int, stop: int) -> tuple[_TextTokens, int, i
     text straddles either end and the character after the range cannot extend or re-read the
     token before it; otherwise ``first`` is -1 and the caller scans the range itself.
     """
-    if start <= 0 and stop >= len(text):
-        return _NO_TOKENS, -1, -1  # the whole text: one scan, nothing to share or to evict
+    if len(text) < _SHORT_TEXT_CHARS and start <= 0 and stop >= len(text):
+        return _NO_TOKENS, -1, -1  # a phrase or headline: cheaper to scan than to cache
     if stop < len(text) and _LOOKAHEAD_SENSITIVE.match(text, stop):
         return _NO_TOKENS, -1, -1
     tokens = _text_tokens(text)
