@@ -485,10 +485,11 @@ class _Tokens:
 @functools.lru_cache(maxsize=64)
 def _tokens(article: Article) -> _Tokens:
     found = words(article.text)
+    flat = normalise(article.text)  # one character for one: token offsets hold in it
     return _Tokens(
         starts=[t.start for t in found],
         ends=[t.end for t in found],
-        keys=[normalise(t.text).lower() for t in found],
+        keys=[flat[t.start : t.end].lower() for t in found],
         texts=[t.text for t in found],
     )
 

@@ -55,7 +55,7 @@ from newslib.text import (
     sentence_frame,
     sentences,
     tokenize,
-    words,
+    word_count,
 )
 
 #: VADER's conventional thresholds (Hutto & Gilbert, 2014; vaderSentiment README):
@@ -604,7 +604,7 @@ def textblob_sentiment(text: str) -> Any:
     return analyser([token.lower() for token in tokens])
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 17)
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     return tuple(" ".join(_pattern_sentiment().tokenizer(chunk)).split())
 
@@ -958,7 +958,7 @@ def _segment_rows(article: Article, segments: Sequence[Segment]) -> list[Row]:
                 seg.end,
                 seg.text,
                 seg.voice,
-                len(words(text, seg.start, seg.end)),
+                word_count(text, seg.start, seg.end),
                 s.vader_compound,
                 s.vader_pos,
                 s.vader_neu,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -154,6 +155,20 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [token for k, token in enumerate(tokens.tokens[first:last], first) if is_word[k]]
 
 
+def word_count(text: str, start: int = 0, end: int | None = None) -> int:
+    """``len(words(text, start, end))``, without making the tokens.
+
+    Examples:
+        >>> word_count("“Shut up,” he said."), word_count("“Shut up,” he said.", 11)
+        (4, 2)
+    """
+    stop = len(text) if end is None else end
+    tokens, first, last = _cached_range(text, start, stop)
+    if first < 0:
+        return sum(1 for m in _TOKEN_RE.finditer(text, start, stop) if _WORD_CHAR.search(m.group()))
+    return tokens.words_before[last] - tokens.words_before[first]
+
+
 def _scan(text: str, start: int, stop: int) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, stop)]
 
@@ -166,9 +181,11 @@ class _TextTokens:
     starts: list[int]
     ends: list[int]
     is_word: list[bool]
+    #: ``words_before[k]``: how many of the first ``k`` tokens are words.
+    words_before: list[int]
 
 
-_NO_TOKENS = _TextTokens((), [], [], [])
+_NO_TOKENS = _TextTokens((), [], [], [], [0])
 #: Whole texts shorter than this are scanned, not cached (they would only evict articles).
 _SHORT_TEXT_CHARS = 500
 
@@ -182,11 +199,13 @@ def _text_tokens(text: str) -> _TextTokens:
     # Analyses ask for the tokens of the same sentences and segments many times; one scan of
     # the whole text answers them all by bisection.
     tokens = tuple(_scan(text, 0, len(text)))
+    is_word = [_WORD_CHAR.search(t.text) is not None for t in tokens]
     return _TextTokens(
         tokens=tokens,
         starts=[t.start for t in tokens],
         ends=[t.end for t in tokens],
-        is_word=[_WORD_CHAR.search(t.text) is not None for t in tokens],
+        is_word=is_word,
+        words_before=[0, *itertools.accumulate(is_word)],
     )
 
 
@@ -308,7 +327,7 @@ def sentence_rows(article: Article) -> list[Row]:
     """The rows of :func:`sentence_frame` as plain tuples, in :data:`SENTENCE_TABLE` order."""
     text = article.text
     return [
-        (s.index, s.paragraph, s.start, s.end, s.text, len(words(text, s.start, s.end)))
+        (s.index, s.paragraph, s.start, s.end, s.text, word_count(text, s.start, s.end))
         for s in sentences(article)
     ]
 
@@ -323,7 +342,7 @@ def paragraph_frame(article: Article) -> pd.DataFrame:
             "end": span.end,
             "text": span.of(article.text),
             "n_sentences": counts.get(number, 0),
-            "n_words": len(words(article.text, span.start, span.end)),
+            "n_words": word_count(article.text, span.start, span.end),
         }
         for number, span in enumerate(article.paragraphs)
     ]
