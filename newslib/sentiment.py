@@ -604,7 +604,7 @@ def textblob_sentiment(text: str) -> Any:
     return analyser([token.lower() for token in tokens])
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=1 << 15)
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     return tuple(" ".join(_pattern_sentiment().tokenizer(chunk)).split())
 
@@ -661,7 +661,7 @@ def label_of(score: float) -> Label:
     return "neutral"
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def text_sentiment(text: str) -> TextSentiment:
     """VADER, TextBlob and newslib's combined score of one short text (cached by text).
 
