@@ -31,11 +31,14 @@ import hashlib
 import io
 import itertools
 import json
+import multiprocessing
 import os
 import re
+import sys
 import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,7 +53,17 @@ from newslib.articles import (
     iter_file_records,
 )
 from newslib.errors import ArticleError, NewslibError
-from newslib.text import sentence_frame
+from newslib.quotes import QUOTE_TABLE, quote_rows
+from newslib.rhetoric import DEVICE_TABLE, rhetoric_rows
+from newslib.sentiment import (
+    SCORED_SENTENCE_TABLE,
+    SEGMENT_TABLE,
+    scored_sentence_rows,
+    segment_rows,
+)
+from newslib.tables import Row, TableSchema
+from newslib.text import SENTENCE_TABLE, sentence_rows
+from newslib.timeline import TIMELINE_TABLE, TIMEX_TABLE, timeline_rows, timex_rows
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -100,8 +113,9 @@ class CorpusError(NewslibError):
 
 # --------------------------------------------------------------------------- analysis registry
 
-#: An analysis: one article and the tables made so far for it (earlier analyses) -> its tables.
-TableFunction = Callable[[Article, Mapping[str, pd.DataFrame]], Mapping[str, pd.DataFrame]]
+#: An analysis: one article and the rows of the tables made so far for it (by earlier analyses)
+#: -> the rows of its tables, by table name.
+TableFunction = Callable[[Article, Mapping[str, list[Row]]], Mapping[str, list[Row]]]
 Signature = np.ndarray[Any, np.dtype[np.uint32]]
 Signature64 = np.ndarray[Any, np.dtype[np.uint64]]
 
@@ -112,14 +126,16 @@ class Analysis:
 
     Attributes:
         name: What ``analyses=`` calls it.
-        tables: The tables it produces (or adds columns to, for ``sentences``).
-        run: Function of one article and the tables earlier analyses made for it (so the
-            sentiment analysis reuses the quotations) returning its tables by name.
+        tables: The tables it produces (or adds columns to, for ``sentences``) and their schemas.
+        run: Function of one article and the rows earlier analyses made for it (so the
+            sentiment analysis adds its scores to the sentences) returning its rows by table.
+            Rows, not DataFrames: a partition builds each table once from the rows of all its
+            articles (see :mod:`newslib.tables`).
         requires: The ``newslib`` attributes it needs; it is unavailable until they exist.
     """
 
     name: str
-    tables: tuple[str, ...]
+    tables: Mapping[str, TableSchema]
     run: TableFunction
     requires: tuple[str, ...] = ()
 
@@ -131,58 +147,71 @@ class Analysis:
         return all(hasattr(newslib, name) for name in self.requires)
 
 
-def _newslib_function(name: str) -> Callable[..., pd.DataFrame]:
-    import newslib
-
-    function: Callable[..., pd.DataFrame] = getattr(newslib, name)
-    return function
+def _run_sentences(article: Article, done: Mapping[str, list[Row]]) -> dict[str, list[Row]]:
+    return {"sentences": sentence_rows(article)}
 
 
-def _run_sentences(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    return {"sentences": sentence_frame(article)}
+def _run_quotes(article: Article, done: Mapping[str, list[Row]]) -> dict[str, list[Row]]:
+    return {"quotes": quote_rows(article)}
 
 
-def _run_quotes(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    return {"quotes": _newslib_function("quote_frame")(article)}
-
-
-def _run_sentiment(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    # Without ``quotes=`` sentiment_frame reuses the quotation records newslib.quotes cached
-    # for this article when the quotes analysis ran first (cheaper than passing the frame).
-    segments = _newslib_function("sentiment_frame")(article)
+def _run_sentiment(article: Article, done: Mapping[str, list[Row]]) -> dict[str, list[Row]]:
+    # The segments come from the quotation records newslib.quotes cached for this article
+    # when the quotes analysis ran first.
+    segments = segment_rows(article)
     tables = {"segments": segments}
     if "sentences" in done:
-        from newslib.sentiment import join_sentence_scores
-
-        tables["sentences"] = join_sentence_scores(done["sentences"], segments)
+        tables["sentences"] = scored_sentence_rows(done["sentences"], segments)
     return tables
 
 
-def _run_rhetoric(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    return {"rhetoric": _newslib_function("rhetoric_frame")(article)}
+def _run_rhetoric(article: Article, done: Mapping[str, list[Row]]) -> dict[str, list[Row]]:
+    return {"rhetoric": rhetoric_rows(article)}
 
 
-def _run_timeline(article: Article, done: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    return {
-        "timexes": _newslib_function("timex_frame")(article),
-        "events": _newslib_function("timeline_frame")(article),
-    }
+def _run_timeline(article: Article, done: Mapping[str, list[Row]]) -> dict[str, list[Row]]:
+    return {"timexes": timex_rows(article), "events": timeline_rows(article)}
 
 
 #: The analysis registry, in the order analyses run. ``sentences`` always runs first (the base
 #: every other table refers to); ``quotes`` runs before ``sentiment``, which splits sentences
 #: into voices by the same (cached) quotations.
 ANALYSES: Mapping[str, Analysis] = {
-    "sentences": Analysis("sentences", ("sentences",), _run_sentences),
-    "quotes": Analysis("quotes", ("quotes",), _run_quotes, ("quote_frame",)),
+    "sentences": Analysis("sentences", {"sentences": SENTENCE_TABLE}, _run_sentences),
+    "quotes": Analysis("quotes", {"quotes": QUOTE_TABLE}, _run_quotes, ("quote_frame",)),
     "sentiment": Analysis(
-        "sentiment", ("sentences", "segments"), _run_sentiment, ("sentiment_frame",)
+        "sentiment",
+        {"sentences": SCORED_SENTENCE_TABLE, "segments": SEGMENT_TABLE},
+        _run_sentiment,
+        ("sentiment_frame",),
     ),
-    "rhetoric": Analysis("rhetoric", ("rhetoric",), _run_rhetoric, ("rhetoric_frame",)),
+    "rhetoric": Analysis(
+        "rhetoric", {"rhetoric": DEVICE_TABLE}, _run_rhetoric, ("rhetoric_frame",)
+    ),
     "timeline": Analysis(
-        "timeline", ("timexes", "events"), _run_timeline, ("timex_frame", "timeline_frame")
+        "timeline",
+        {"timexes": TIMEX_TABLE, "events": TIMELINE_TABLE},
+        _run_timeline,
+        ("timex_frame", "timeline_frame"),
     ),
 }
+
+
+def table_schemas(analyses: Sequence[str]) -> dict[str, TableSchema]:
+    """The schema of every table the analyses produce, ``article_id`` first.
+
+    A later analysis that extends a table (``sentiment`` adds ``voices`` and ``score`` to
+    ``sentences``) gives its schema.
+
+    Examples:
+        >>> table_schemas(["sentiment"])["sentences"].columns[-2:]
+        ('voices', 'score')
+    """
+    schemas: dict[str, TableSchema] = {}
+    for name in ("sentences", *analyses):
+        for table, schema in ANALYSES[name].tables.items():
+            schemas[table] = schema.prefixed(("article_id", "str"))
+    return schemas
 
 
 def available_analyses() -> tuple[str, ...]:
@@ -356,16 +385,21 @@ def analyse_article(
         (1, [2, 3], [])
     """
     tables, row, errors = _analyse(article, analyses)
-    result = {table: _stack([frame], [article.id]) for table, frame in tables.items()}
+    schemas = table_schemas(analyses)
+    result = {
+        table: schemas[table].frame([(article.id, *values) for values in rows])
+        for table, rows in tables.items()
+    }
     result["articles"] = pd.DataFrame([row])
     return result, errors
 
 
 def _analyse(
     article: Article, analyses: Sequence[str]
-) -> tuple[dict[str, pd.DataFrame], dict[str, Any], list[dict[str, Any]]]:
-    """The article's tables (without ``article_id``), its ``articles`` row and its errors."""
-    tables: dict[str, pd.DataFrame] = {}
+) -> tuple[dict[str, list[Row]], dict[str, Any], list[dict[str, Any]]]:
+    """The rows of the article's tables (without ``article_id``), its ``articles`` row and its
+    errors."""
+    tables: dict[str, list[Row]] = {}
     errors: list[dict[str, Any]] = []
     for name in ("sentences", *analyses):
         try:
@@ -379,41 +413,26 @@ def _analyse(
     return tables, row, errors
 
 
-def _stack(frames: list[pd.DataFrame], ids: list[str]) -> pd.DataFrame:
-    """Frames of several articles as one, ``article_id`` (repeated per row) first."""
-    kept = [
-        (frame, article_id)
-        for frame, article_id in zip(frames, ids, strict=True)
-        if len(frame.columns)
-    ]
-    if not kept:
-        return pd.DataFrame(columns=["article_id"])
-    rows = [(frame, article_id) for frame, article_id in kept if len(frame)]
-    if not rows:
-        stacked = kept[0][0].iloc[0:0].copy()
-        stacked.insert(0, "article_id", pd.Series([], dtype=object))
-        return stacked
-    stacked = pd.concat([frame for frame, _ in rows], ignore_index=True)
-    repeated = np.repeat(np.array([i for _, i in rows], dtype=object), [len(f) for f, _ in rows])
-    stacked.insert(0, "article_id", repeated)
-    return stacked
+_N_WORDS = SENTENCE_TABLE.columns.index("n_words")
+_SEGMENT_WORDS = SEGMENT_TABLE.columns.index("n_words")
+_SEGMENT_SCORE = SEGMENT_TABLE.columns.index("score")
 
 
-def _summaries(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
-    """Article-level counts and means from its tables."""
+def _summaries(tables: Mapping[str, list[Row]]) -> dict[str, Any]:
+    """Article-level counts and means from the rows of its tables."""
     summary: dict[str, Any] = {}
     sentences = tables.get("sentences")
     if sentences is not None:
         summary["n_sentences"] = len(sentences)
-        summary["n_words"] = int(sentences["n_words"].sum()) if "n_words" in sentences else None
+        summary["n_words"] = sum(row[_N_WORDS] for row in sentences)
     segments = tables.get("segments")
     if segments is not None:
         # The word-weighted mean score of the voice segments (newslib.article_sentiment's
         # weighted_mean): the article's sentiment in the aggregates.
-        weights = np.maximum(segments["n_words"].to_numpy(dtype=float), 1.0)
-        scores = segments["score"].to_numpy(dtype=float)
-        weighted = float((weights * scores).sum() / weights.sum()) if len(scores) else None
-        summary["sentiment"] = weighted
+        weights = [max(float(row[_SEGMENT_WORDS]), 1.0) for row in segments]
+        scores = [float(row[_SEGMENT_SCORE]) for row in segments]
+        total = sum(w * x for w, x in zip(weights, scores, strict=True))
+        summary["sentiment"] = total / sum(weights) if scores else None
     for table in ("segments", "quotes", "rhetoric", "timexes", "events"):
         if table in tables:
             summary[f"n_{table}"] = len(tables[table])
@@ -656,7 +675,7 @@ def run_partition(partition: Partition, config: RunConfig) -> PartitionResult:
         >>> result.n_articles, result.n_errors, len(result.tables["sentences"]) > 20
         (3, 0, True)
     """
-    collected: dict[str, tuple[list[pd.DataFrame], list[str]]] = {}
+    collected: dict[str, list[Row]] = {}
     errors: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     ids: list[str] = []
@@ -670,10 +689,10 @@ def run_partition(partition: Partition, config: RunConfig) -> PartitionResult:
                     errors.append(_error_row(failed, item.source, "load", item))
                     continue
                 tables, row, article_errors = _analyse(item, config.analyses)
-                for table, frame in tables.items():
-                    frames, owners = collected.setdefault(table, ([], []))
-                    frames.append(frame)
-                    owners.append(item.id)
+                for table, table_rows in tables.items():
+                    collected.setdefault(table, []).extend(
+                        (item.id, *values) for values in table_rows
+                    )
                 row["partition"] = partition.index
                 rows.append(row)
                 errors.extend(article_errors)
@@ -682,12 +701,13 @@ def run_partition(partition: Partition, config: RunConfig) -> PartitionResult:
                     item.text, num_perm=config.num_perm, size=config.shingle_words
                 )
                 signatures.append(signature)
-    tables = {name: _stack(frames, owners) for name, (frames, owners) in collected.items()}
+    schemas = table_schemas(config.analyses)
+    frames = {name: schemas[name].frame(table_rows) for name, table_rows in collected.items()}
     if rows:
-        tables["articles"] = pd.DataFrame(rows)
-    tables["errors"] = pd.DataFrame(errors, columns=list(_ERROR_COLUMNS))
+        frames["articles"] = pd.DataFrame(rows)
+    frames["errors"] = pd.DataFrame(errors, columns=list(_ERROR_COLUMNS))
     minhashes = pd.DataFrame({"article_id": ids, "minhash": signatures})
-    result = PartitionResult(partition.index, len(ids), len(errors), tables, minhashes)
+    result = PartitionResult(partition.index, len(ids), len(errors), frames, minhashes)
     if config.out is None:
         return result
     _write_partition(Path(config.out), partition, result)
@@ -1062,14 +1082,48 @@ def _compute(
         options: dict[str, Any] = {"scheduler": local}
         if local != "sync" and jobs is not None:
             options["num_workers"] = jobs
+        pool = None
         if local == "processes":
             # Dask's process pool batches several tasks per submission by default, which ran
             # every partition in one worker; a partition is already a coarse task.
             options["chunksize"] = 1
-        with _ProgressBar(len(pending), bag.__dask_keys__(), enabled=progress):
-            results: list[PartitionResult] = bag.compute(**options)
+            pool = _worker_pool(jobs or os.cpu_count() or 1, config.analyses)
+            options["pool"] = pool
+        try:
+            with _ProgressBar(len(pending), bag.__dask_keys__(), enabled=progress):
+                results: list[PartitionResult] = bag.compute(**options)
+        finally:
+            if pool is not None:
+                pool.shutdown()
         return results
     return _compute_distributed(bag, scheduler, progress, len(pending))
+
+
+def _worker_pool(workers: int, analyses: Sequence[str]) -> ProcessPoolExecutor:
+    """Local worker processes, on Linux forked from this one once its analyses are warm.
+
+    A spawned worker imports pandas, NLTK, TextBlob and Dask and loads the lexicons and the
+    Punkt and tagger models anew: about 3 CPU-seconds, the time to analyse some 250 articles,
+    before its first partition. Forked after one small article has been analysed here, a worker
+    starts at once and shares those pages with the driver (copy-on-write). The workers are
+    started before any progress-bar thread exists. Elsewhere (macOS, Windows) workers spawn.
+    """
+    if sys.platform != "linux":
+        return ProcessPoolExecutor(workers)
+    _analyse(_warm_up_article(), analyses)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    pool.submit(int).result()  # fork every worker now, while this process has one thread
+    return pool
+
+
+@functools.cache
+def _warm_up_article() -> Article:
+    from newslib.articles import load_article
+
+    return load_article(
+        "date 2024-05-06\n\nThe mayor said on Monday: “The new bridge is a great success.” "
+        "Critics disagreed. “It is too late,” one resident said last week."
+    )
 
 
 def _compute_distributed(

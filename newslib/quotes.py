@@ -57,6 +57,7 @@ import pandas as pd
 
 from newslib.articles import Article
 from newslib.resources import data_path, word_list
+from newslib.tables import Row, TableSchema
 from newslib.text import CALENDAR_WORDS, Token, sentences, tokenize
 
 #: Quotations of at most this many words with no cue of their own, embedded in a sentence,
@@ -74,28 +75,30 @@ BEFORE_WINDOW = 400
 #: director of the advocacy group UN Watch, said``).
 MAX_SUBJECT_TOKENS = 16
 
-QUOTE_COLUMNS = [
-    "quote",
-    "start",
-    "end",
-    "text",
-    "kind",
-    "speaker",
-    "speaker_mention",
-    "speaker_start",
-    "speaker_end",
-    "speaker_type",
-    "cue",
-    "cue_start",
-    "cue_end",
-    "cue_category",
-    "paragraph",
-    "sentence",
-    "nested_in",
-    "attribution",
-    "rule",
-    "warning",
-]
+#: The quotations table (:func:`quote_frame`): one row per quotation, as :class:`Quote`.
+QUOTE_TABLE = TableSchema.of(
+    ("quote", "int64"),
+    ("start", "int64"),
+    ("end", "int64"),
+    ("text", "str"),
+    ("kind", "str"),
+    ("speaker", "object"),
+    ("speaker_mention", "object"),
+    ("speaker_start", "Int64"),
+    ("speaker_end", "Int64"),
+    ("speaker_type", "object"),
+    ("cue", "object"),
+    ("cue_start", "Int64"),
+    ("cue_end", "Int64"),
+    ("cue_category", "object"),
+    ("paragraph", "int64"),
+    ("sentence", "int64"),
+    ("nested_in", "Int64"),
+    ("attribution", "str"),
+    ("rule", "str"),
+    ("warning", "object"),
+)
+QUOTE_COLUMNS = list(QUOTE_TABLE.columns)
 
 
 @functools.cache
@@ -1920,17 +1923,15 @@ def quote_frame(article: Article) -> pd.DataFrame:
         >>> quote_frame(a)[["text", "kind", "speaker_mention"]].values.tolist()
         [['reform', 'term', None], ['It is a disgrace.', 'speech', 'she']]
     """
-    rows = [
-        {column: getattr(q, "index" if column == "quote" else column) for column in QUOTE_COLUMNS}
-        for q in quotes(article)
-    ]
-    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end", "nested_in"):
-        frame[column] = frame[column].astype("Int64")
-    for column in ("speaker", "speaker_mention", "speaker_type", "cue", "cue_category", "warning"):
-        values = frame[column].astype(object)
-        frame[column] = values.where(values.notna(), None)
-    return frame
+    return QUOTE_TABLE.frame(quote_rows(article))
+
+
+def quote_rows(article: Article) -> list[Row]:
+    """The rows of :func:`quote_frame` as plain tuples, in :data:`QUOTE_TABLE` order."""
+    return [(q.index, *(getattr(q, column) for column in _QUOTE_FIELDS)) for q in quotes(article)]
+
+
+_QUOTE_FIELDS = QUOTE_TABLE.columns[1:]
 
 
 def speaker_frame(article: Article) -> pd.DataFrame:

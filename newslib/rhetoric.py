@@ -45,6 +45,7 @@ from newslib.errors import ResourceError
 from newslib.quotes import quotes as find_quotes
 from newslib.resources import data_path, word_list
 from newslib.sentiment import voice_spans
+from newslib.tables import Row, TableSchema
 from newslib.text import normalise, sentences, words
 
 #: The voice of words outside any quotation.
@@ -53,7 +54,18 @@ NARRATOR = "narrator"
 UNATTRIBUTED = "unattributed"
 
 #: Columns of :func:`rhetoric_frame`, in order.
-DEVICE_COLUMNS = ["measure", "category", "start", "end", "text", "sentence", "paragraph", "voice"]
+#: The rhetoric table (:func:`rhetoric_frame`): one row per device.
+DEVICE_TABLE = TableSchema.of(
+    ("measure", "str"),
+    ("category", "str"),
+    ("start", "int64"),
+    ("end", "int64"),
+    ("text", "str"),
+    ("sentence", "int64"),
+    ("paragraph", "int64"),
+    ("voice", "str"),
+)
+DEVICE_COLUMNS = list(DEVICE_TABLE.columns)
 #: Columns of :func:`rhetoric_summary`, in order.
 SUMMARY_COLUMNS = ["measure", "category", "count", "per_1000_words", "n_words"]
 #: Columns of :func:`voice_frame`, in order.
@@ -473,10 +485,11 @@ class _Tokens:
 @functools.lru_cache(maxsize=64)
 def _tokens(article: Article) -> _Tokens:
     found = words(article.text)
+    flat = normalise(article.text)  # one character for one: token offsets hold in it
     return _Tokens(
         starts=[t.start for t in found],
         ends=[t.end for t in found],
-        keys=[normalise(t.text).lower() for t in found],
+        keys=[flat[t.start : t.end].lower() for t in found],
         texts=[t.text for t in found],
     )
 
@@ -1100,12 +1113,15 @@ def rhetoric_frame(article: Article, *, config: RhetoricConfig | None = None) ->
                       stance          we               We
         question_exclamation exclamation We must act now!
     """
-    devices = _all_devices(article, config or DEFAULT_CONFIG)
-    rows = [
+    return DEVICE_TABLE.frame(rhetoric_rows(article, config=config))
+
+
+def rhetoric_rows(article: Article, *, config: RhetoricConfig | None = None) -> list[Row]:
+    """The rows of :func:`rhetoric_frame` as plain tuples, in :data:`DEVICE_TABLE` order."""
+    return [
         (d.measure, d.category, d.start, d.end, d.text, d.sentence, d.paragraph, d.voice)
-        for d in devices
+        for d in _all_devices(article, config or DEFAULT_CONFIG)
     ]
-    return pd.DataFrame(rows, columns=DEVICE_COLUMNS)
 
 
 def rhetoric_summary(article: Article, *, config: RhetoricConfig | None = None) -> pd.DataFrame:

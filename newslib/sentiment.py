@@ -46,14 +46,16 @@ from newslib.articles import Article
 from newslib.errors import NewslibError, ResourceError
 from newslib.quotes import quotes as quotations_of
 from newslib.resources import data_path, vader_analyzer, word_list
+from newslib.tables import Row, TableSchema
 from newslib.text import (
     CALENDAR_WORDS,
+    SENTENCE_TABLE,
     Token,
     normalise,
     sentence_frame,
     sentences,
     tokenize,
-    words,
+    word_count,
 )
 
 #: VADER's conventional thresholds (Hutto & Gilbert, 2014; vaderSentiment README):
@@ -434,6 +436,7 @@ def _valences(analyzer: Any, sentitext: Any) -> list[float]:
     for idx, token in enumerate(tokens):
         first_index.setdefault(token, idx)
     boosters = analyzer.constants.BOOSTER_DICT
+    lexicon = analyzer.lexicon
     sentiments: list[float] = []
     for item in tokens:
         i = first_index[item]
@@ -442,6 +445,11 @@ def _valences(analyzer: Any, sentitext: Any) -> list[float]:
             lowered in boosters
         ):
             sentiments.append(0.0)
+            continue
+        if lowered not in lexicon:
+            # NLTK's sentiment_valence (and newslib's override) append the valence passed in,
+            # 0, for a word outside the lexicon; most words are.
+            sentiments.append(0)
             continue
         sentiments = analyzer.sentiment_valence(0, sentitext, item, i, sentiments)
     result: list[float] = analyzer._but_check(tokens, sentiments)
@@ -571,6 +579,52 @@ def _pattern_sentiment() -> Any:
     return sentiment
 
 
+def textblob_sentiment(text: str) -> Any:
+    """TextBlob's sentiment of ``text``: exactly the Pattern score ``TextBlob(text).sentiment``
+    comes from (a ``(polarity, subjectivity)`` tuple with ``.assessments``), faster.
+
+    Pattern tokenises each whitespace-separated chunk on its own (contractions, quotes,
+    punctuation, abbreviations), so the tokens of a text are those of its chunks, which recur
+    across a corpus and are cached. The whole text goes to Pattern itself when the chunks
+    could interact: paragraph breaks (sentence ends) and emoticons or "(!)" written across
+    spaces.
+
+    Examples:
+        >>> polarity, subjectivity = textblob_sentiment("A truly wonderful, happy day!")
+        >>> polarity > 0.5
+        True
+    """
+    analyser = _pattern_sentiment()
+    if "\n" in text:
+        return analyser(text)
+    tokens = [token for chunk in text.split() for token in _chunk_tokens(chunk)]
+    joined = " ".join(tokens)
+    if _textblob_emoticons().search(joined) or _textblob_sarcasm().search(joined):
+        return analyser(text)
+    return analyser([token.lower() for token in tokens])
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    return tuple(" ".join(_pattern_sentiment().tokenizer(chunk)).split())
+
+
+@functools.cache
+def _textblob_emoticons() -> re.Pattern[str]:
+    from textblob._text import RE_EMOTICONS
+
+    pattern: re.Pattern[str] = RE_EMOTICONS
+    return pattern
+
+
+@functools.cache
+def _textblob_sarcasm() -> re.Pattern[str]:
+    from textblob._text import RE_SARCASM
+
+    pattern: re.Pattern[str] = RE_SARCASM
+    return pattern
+
+
 # --------------------------------------------------------------------------- short texts
 
 
@@ -607,7 +661,7 @@ def label_of(score: float) -> Label:
     return "neutral"
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def text_sentiment(text: str) -> TextSentiment:
     """VADER, TextBlob and newslib's combined score of one short text (cached by text).
 
@@ -620,7 +674,7 @@ def text_sentiment(text: str) -> TextSentiment:
     sentitext = _senti_text(plain)
     vader = _vader_scores(vader_analyzer(), sentitext)
     news = float(_vader_scores(news_vader(), sentitext)["compound"])
-    polarity, subjectivity = (float(x) for x in _pattern_sentiment()(plain))
+    polarity, subjectivity = (float(x) for x in textblob_sentiment(plain)[:2])
     score = (1.0 - TEXTBLOB_WEIGHT) * news + TEXTBLOB_WEIGHT * polarity
     return TextSentiment(
         vader_compound=float(vader["compound"]),
@@ -682,7 +736,7 @@ def explain_sentiment(text: str) -> pd.DataFrame:
                 "origin": lexicon.origin(lowered),
             }
         )
-    assessments = _pattern_sentiment()(plain).assessments
+    assessments = textblob_sentiment(plain).assessments
     for hit_words, polarity, _subjectivity, _kind in assessments:
         if polarity == 0:
             continue
@@ -870,36 +924,64 @@ def voice_segments(article: Article, quotes: pd.DataFrame | None = None) -> list
 # --------------------------------------------------------------------------- the frame
 
 
-def _frame_from_segments(article: Article, segments: Sequence[Segment]) -> pd.DataFrame:
-    scores = [text_sentiment(seg.text) for seg in segments]
+#: The voice segments table (:func:`sentiment_frame`).
+SEGMENT_TABLE = TableSchema.of(
+    ("sentence", "int64"),
+    ("paragraph", "int64"),
+    ("start", "int64"),
+    ("end", "int64"),
+    ("text", "str"),
+    ("voice", "str"),
+    ("n_words", "int64"),
+    ("vader_compound", "float64"),
+    ("vader_pos", "float64"),
+    ("vader_neu", "float64"),
+    ("vader_neg", "float64"),
+    ("textblob_polarity", "float64"),
+    ("textblob_subjectivity", "float64"),
+    ("vader_news", "float64"),
+    ("score", "float64"),
+    ("label", "str"),
+)
+
+
+def _segment_rows(article: Article, segments: Sequence[Segment]) -> list[Row]:
     text = article.text
-    columns: dict[str, list[Any]] = {
-        "sentence": [seg.sentence for seg in segments],
-        "paragraph": [seg.paragraph for seg in segments],
-        "start": [seg.start for seg in segments],
-        "end": [seg.end for seg in segments],
-        "text": [seg.text for seg in segments],
-        "voice": [seg.voice for seg in segments],
-        "n_words": [len(words(text, seg.start, seg.end)) for seg in segments],
-        "vader_compound": [s.vader_compound for s in scores],
-        "vader_pos": [s.vader_pos for s in scores],
-        "vader_neu": [s.vader_neu for s in scores],
-        "vader_neg": [s.vader_neg for s in scores],
-        "textblob_polarity": [s.textblob_polarity for s in scores],
-        "textblob_subjectivity": [s.textblob_subjectivity for s in scores],
-        "vader_news": [s.vader_news for s in scores],
-        "score": [s.score for s in scores],
-        "label": [s.label for s in scores],
-    }
-    frame = pd.DataFrame(columns)
-    for name in ("sentence", "paragraph", "start", "end", "n_words"):
-        frame[name] = frame[name].astype("int64")
-    return frame
+    rows: list[Row] = []
+    for seg in segments:
+        s = text_sentiment(seg.text)
+        rows.append(
+            (
+                seg.sentence,
+                seg.paragraph,
+                seg.start,
+                seg.end,
+                seg.text,
+                seg.voice,
+                word_count(text, seg.start, seg.end),
+                s.vader_compound,
+                s.vader_pos,
+                s.vader_neu,
+                s.vader_neg,
+                s.textblob_polarity,
+                s.textblob_subjectivity,
+                s.vader_news,
+                s.score,
+                s.label,
+            )
+        )
+    return rows
 
 
 @functools.lru_cache(maxsize=64)
-def _default_frame(article: Article) -> pd.DataFrame:
-    return _frame_from_segments(article, voice_segments(article))
+def _default_rows(article: Article) -> tuple[Row, ...]:
+    return tuple(_segment_rows(article, voice_segments(article)))
+
+
+def segment_rows(article: Article) -> list[Row]:
+    """The rows of :func:`sentiment_frame` (newslib's quotations) as tuples, in
+    :data:`SEGMENT_TABLE` order."""
+    return list(_default_rows(article))
 
 
 def sentiment_frame(article: Article, *, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -926,8 +1008,8 @@ def sentiment_frame(article: Article, *, quotes: pd.DataFrame | None = None) -> 
         [[0, 'narrator', 'negative'], [1, 'narrator', 'positive']]
     """
     if quotes is None:
-        return _default_frame(article).copy()
-    return _frame_from_segments(article, voice_segments(article, quotes))
+        return SEGMENT_TABLE.frame(_default_rows(article))
+    return SEGMENT_TABLE.frame(_segment_rows(article, voice_segments(article, quotes)))
 
 
 # --------------------------------------------------------------------------- aggregates
@@ -1099,20 +1181,14 @@ def voice_sentiment(article: Article, *, quotes: pd.DataFrame | None = None) -> 
     return pd.DataFrame(rows, columns=["voice", *_SUMMARY_COLUMNS])
 
 
-def join_sentence_scores(sentence_table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
-    """``sentence_table`` (one row per sentence, as :func:`newslib.sentence_frame`) with
-    ``voices`` and ``score`` (word-weighted mean of the segment scores) from ``frame`` (as
-    :func:`sentiment_frame`). Used by :func:`sentence_scores` and by the corpus runner, which
-    already holds both tables."""
+def _voices_and_scores(
+    segments: Iterable[tuple[int, int, float, str]],
+) -> tuple[dict[int, str], dict[int, float]]:
+    """Per sentence: its voices (in order, comma-separated) and the word-weighted mean score
+    of its ``(sentence, n_words, score, voice)`` segments (a segment weighs at least 1)."""
     totals: dict[int, list[float]] = {}
     voices: dict[int, list[str]] = {}
-    for sentence, n_words, score, voice in zip(
-        frame["sentence"].tolist(),
-        frame["n_words"].tolist(),
-        frame["score"].tolist(),
-        frame["voice"].tolist(),
-        strict=True,
-    ):
+    for sentence, n_words, score, voice in segments:
         weight = max(int(n_words), 1)
         total = totals.setdefault(int(sentence), [0.0, 0.0])
         total[0] += weight * float(score)
@@ -1120,15 +1196,52 @@ def join_sentence_scores(sentence_table: pd.DataFrame, frame: pd.DataFrame) -> p
         seen = voices.setdefault(int(sentence), [])
         if voice not in seen:
             seen.append(voice)
+    return (
+        {i: ", ".join(names) for i, names in voices.items()},
+        {i: weighted / weight for i, (weighted, weight) in totals.items()},
+    )
+
+
+def join_sentence_scores(sentence_table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """``sentence_table`` (one row per sentence, as :func:`newslib.sentence_frame`) with
+    ``voices`` and ``score`` (word-weighted mean of the segment scores) from ``frame`` (as
+    :func:`sentiment_frame`). Used by :func:`sentence_scores`."""
+    voices, scores = _voices_and_scores(
+        zip(
+            frame["sentence"].tolist(),
+            frame["n_words"].tolist(),
+            frame["score"].tolist(),
+            frame["voice"].tolist(),
+            strict=True,
+        )
+    )
     result = sentence_table.copy()
     numbers = [int(i) for i in result["sentence"].tolist()]
-    result["voices"] = [", ".join(voices.get(i, [])) for i in numbers]
+    result["voices"] = [voices.get(i, "") for i in numbers]
     result["score"] = pd.Series(
-        [totals[i][0] / totals[i][1] if i in totals else math.nan for i in numbers],
-        index=result.index,
-        dtype="float64",
+        [scores.get(i, math.nan) for i in numbers], index=result.index, dtype="float64"
     )
     return result
+
+
+#: The sentences table with each sentence's voices and score (the corpus ``sentences``).
+SCORED_SENTENCE_TABLE = SENTENCE_TABLE.extended(("voices", "str"), ("score", "float64"))
+
+
+def scored_sentence_rows(sentence_rows: Sequence[Row], segment_rows: Sequence[Row]) -> list[Row]:
+    """:func:`join_sentence_scores` on rows: ``sentence_rows`` (:data:`SENTENCE_TABLE`) with
+    the voices and score of ``segment_rows`` (:data:`SEGMENT_TABLE`), as
+    :data:`SCORED_SENTENCE_TABLE` rows."""
+    voices, scores = _voices_and_scores(
+        (row[_SEGMENT_SENTENCE], row[_SEGMENT_WORDS], row[_SEGMENT_SCORE], row[_SEGMENT_VOICE])
+        for row in segment_rows
+    )
+    return [(*row, voices.get(row[0], ""), scores.get(row[0], math.nan)) for row in sentence_rows]
+
+
+_SEGMENT_SENTENCE, _SEGMENT_WORDS, _SEGMENT_SCORE, _SEGMENT_VOICE = (
+    SEGMENT_TABLE.columns.index(name) for name in ("sentence", "n_words", "score", "voice")
+)
 
 
 def sentence_scores(article: Article, *, quotes: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -7,7 +7,9 @@ expression. Every unit carries ``start``/``end`` with ``article.text[start:end] 
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -17,6 +19,7 @@ import pandas as pd
 
 from newslib.articles import Article
 from newslib.resources import punkt_tokenizer, word_list
+from newslib.tables import Row, TableSchema
 
 #: One-for-one replacements used by :func:`normalise`: curly quotes, primes, dashes, odd spaces.
 NORMALISE_TABLE = str.maketrans(
@@ -78,6 +81,9 @@ CALENDAR_WORDS = frozenset(
 #: Longest stretch handed to Punkt in one call (see :func:`_punkt_windows`).
 PUNKT_WINDOW_CHARS = 20_000
 
+#: A letter or digit: ``str.isalnum`` as a pattern (``\w`` without the underscore).
+_WORD_CHAR = re.compile(r"[^\W_]")
+
 _CLOSED_QUOTE_END = re.compile(r"[!?][”\"’']$")
 
 
@@ -92,7 +98,7 @@ class Token:
     @property
     def is_word(self) -> bool:
         """True for tokens with a letter or digit (not punctuation)."""
-        return any(char.isalnum() for char in self.text)
+        return _WORD_CHAR.search(self.text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +134,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         ['Putin', '’s', 'aides', 'do', 'n’t', '(', 'Lavrov', ')', '–', '5', 'p.m.', '…']
     """
     stop = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, stop)]
+    tokens, first, last = _cached_range(text, start, stop)
+    if first < 0:
+        return _scan(text, start, stop)
+    return list(tokens.tokens[first:last])
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -138,7 +147,87 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         >>> [t.text for t in words("“Shut up,” he said.")]
         ['Shut', 'up', 'he', 'said']
     """
-    return [token for token in tokenize(text, start, end) if token.is_word]
+    stop = len(text) if end is None else end
+    tokens, first, last = _cached_range(text, start, stop)
+    if first < 0:
+        return [token for token in _scan(text, start, stop) if token.is_word]
+    is_word = tokens.is_word
+    return [token for k, token in enumerate(tokens.tokens[first:last], first) if is_word[k]]
+
+
+def word_count(text: str, start: int = 0, end: int | None = None) -> int:
+    """``len(words(text, start, end))``, without making the tokens.
+
+    Examples:
+        >>> word_count("“Shut up,” he said."), word_count("“Shut up,” he said.", 11)
+        (4, 2)
+    """
+    stop = len(text) if end is None else end
+    tokens, first, last = _cached_range(text, start, stop)
+    if first < 0:
+        return sum(1 for m in _TOKEN_RE.finditer(text, start, stop) if _WORD_CHAR.search(m.group()))
+    return tokens.words_before[last] - tokens.words_before[first]
+
+
+def _scan(text: str, start: int, stop: int) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, stop)]
+
+
+@dataclass(frozen=True, slots=True)
+class _TextTokens:
+    """Every token of one text, with their starts and ends for bisection."""
+
+    tokens: tuple[Token, ...]
+    starts: list[int]
+    ends: list[int]
+    is_word: list[bool]
+    #: ``words_before[k]``: how many of the first ``k`` tokens are words.
+    words_before: list[int]
+
+
+_NO_TOKENS = _TextTokens((), [], [], [], [0])
+#: Whole texts shorter than this are scanned, not cached (they would only evict articles).
+_SHORT_TEXT_CHARS = 500
+
+#: A character after a range that could change how the token before it is read (the
+#: lookaheads of ``_TOKEN_RE`` look at word characters and apostrophes only).
+_LOOKAHEAD_SENSITIVE = re.compile(r"[\w’']")
+
+
+@functools.lru_cache(maxsize=16)
+def _text_tokens(text: str) -> _TextTokens:
+    # Analyses ask for the tokens of the same sentences and segments many times; one scan of
+    # the whole text answers them all by bisection.
+    tokens = tuple(_scan(text, 0, len(text)))
+    is_word = [_WORD_CHAR.search(t.text) is not None for t in tokens]
+    return _TextTokens(
+        tokens=tokens,
+        starts=[t.start for t in tokens],
+        ends=[t.end for t in tokens],
+        is_word=is_word,
+        words_before=[0, *itertools.accumulate(is_word)],
+    )
+
+
+def _cached_range(text: str, start: int, stop: int) -> tuple[_TextTokens, int, int]:
+    """The whole text's tokens and the slice ``[first, last)`` of them lying in the range.
+
+    The slice is exactly what a scan of ``text[start:stop]`` finds when no token of the whole
+    text straddles either end and the character after the range cannot extend or re-read the
+    token before it; otherwise ``first`` is -1 and the caller scans the range itself.
+    """
+    if len(text) < _SHORT_TEXT_CHARS and start <= 0 and stop >= len(text):
+        return _NO_TOKENS, -1, -1  # a phrase or headline: cheaper to scan than to cache
+    if stop < len(text) and _LOOKAHEAD_SENSITIVE.match(text, stop):
+        return _NO_TOKENS, -1, -1
+    tokens = _text_tokens(text)
+    first = bisect.bisect_right(tokens.ends, start)
+    last = bisect.bisect_left(tokens.starts, stop)
+    if first < len(tokens.starts) and tokens.starts[first] < start < tokens.ends[first]:
+        return tokens, -1, -1
+    if last > 0 and last > first and tokens.ends[last - 1] > stop:
+        return tokens, -1, -1
+    return tokens, first, max(first, last)
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -220,19 +309,27 @@ def sentence_frame(article: Article) -> pd.DataFrame:
         >>> sentence_frame(load_article("It rained. We stayed in.")).n_words.tolist()
         [2, 3]
     """
-    rows = [
-        {
-            "sentence": s.index,
-            "paragraph": s.paragraph,
-            "start": s.start,
-            "end": s.end,
-            "text": s.text,
-            "n_words": len(words(article.text, s.start, s.end)),
-        }
+    return SENTENCE_TABLE.frame(sentence_rows(article))
+
+
+#: The sentences table (:func:`sentence_frame`).
+SENTENCE_TABLE = TableSchema.of(
+    ("sentence", "int64"),
+    ("paragraph", "int64"),
+    ("start", "int64"),
+    ("end", "int64"),
+    ("text", "str"),
+    ("n_words", "int64"),
+)
+
+
+def sentence_rows(article: Article) -> list[Row]:
+    """The rows of :func:`sentence_frame` as plain tuples, in :data:`SENTENCE_TABLE` order."""
+    text = article.text
+    return [
+        (s.index, s.paragraph, s.start, s.end, s.text, word_count(text, s.start, s.end))
         for s in sentences(article)
     ]
-    columns = ["sentence", "paragraph", "start", "end", "text", "n_words"]
-    return pd.DataFrame(rows, columns=columns)
 
 
 def paragraph_frame(article: Article) -> pd.DataFrame:
@@ -245,7 +342,7 @@ def paragraph_frame(article: Article) -> pd.DataFrame:
             "end": span.end,
             "text": span.of(article.text),
             "n_sentences": counts.get(number, 0),
-            "n_words": len(words(article.text, span.start, span.end)),
+            "n_words": word_count(article.text, span.start, span.end),
         }
         for number, span in enumerate(article.paragraphs)
     ]

@@ -22,6 +22,7 @@ import re
 import pandas as pd
 
 from newslib.articles import Article
+from newslib.tables import Row, TableSchema
 from newslib.temporal import (
     Timex,
     find_timexes,
@@ -156,10 +157,24 @@ def timexes(article: Article) -> tuple[Timex, ...]:
     return tuple(result)
 
 
-_TIMEX_COLUMNS = [
-    "timex", "start", "end", "text", "type", "value", "granularity", "mod", "anchor",
-    "anchor_source", "interval_start", "interval_end", "sentence", "paragraph", "rule",
-]  # fmt: skip
+#: The temporal expressions table (:func:`timex_frame`).
+TIMEX_TABLE = TableSchema.of(
+    ("timex", "str"),
+    ("start", "int64"),
+    ("end", "int64"),
+    ("text", "str"),
+    ("type", "str"),
+    ("value", "str"),
+    ("granularity", "str"),
+    ("mod", "str"),
+    ("anchor", "str"),
+    ("anchor_source", "str"),
+    ("interval_start", "str"),
+    ("interval_end", "str"),
+    ("sentence", "int64"),
+    ("paragraph", "int64"),
+    ("rule", "str"),
+)
 
 
 def timex_frame(article: Article) -> pd.DataFrame:
@@ -178,32 +193,37 @@ def timex_frame(article: Article) -> pd.DataFrame:
         >>> frame[["text", "value", "interval_start", "interval_end"]].values.tolist()
         [['three months', 'P3M', '2022-02-23', '2022-05-23']]
     """
+    return TIMEX_TABLE.frame(timex_rows(article))
+
+
+def timex_rows(article: Article) -> list[Row]:
+    """The rows of :func:`timex_frame` as plain tuples, in :data:`TIMEX_TABLE` order."""
     intervals = _intervals(article)
-    rows = []
+    rows: list[Row] = []
     for t in timexes(article):
         begin, finish, anchor, source = intervals.get(
             t.tid, (None, None, t.anchor, t.anchor_source)
         )
         rows.append(
-            {
-                "timex": t.tid,
-                "start": t.start,
-                "end": t.end,
-                "text": t.text,
-                "type": t.type,
-                "value": t.value,
-                "granularity": t.granularity,
-                "mod": t.mod,
-                "anchor": anchor,
-                "anchor_source": source,
-                "interval_start": begin.isoformat() if begin else None,
-                "interval_end": finish.isoformat() if finish else None,
-                "sentence": t.sentence,
-                "paragraph": t.paragraph,
-                "rule": t.rule,
-            }
+            (
+                t.tid,
+                t.start,
+                t.end,
+                t.text,
+                t.type,
+                t.value,
+                t.granularity,
+                t.mod,
+                anchor,
+                source,
+                begin.isoformat() if begin else None,
+                finish.isoformat() if finish else None,
+                t.sentence,
+                t.paragraph,
+                t.rule,
+            )
         )
-    return pd.DataFrame(rows, columns=_TIMEX_COLUMNS)
+    return rows
 
 
 def period(value: str) -> tuple[dt.date, dt.date, str] | None:
@@ -355,10 +375,24 @@ def governing_event(article: Article, timex: Timex) -> tuple[str | None, str]:
     return verb[2], clause
 
 
-_TIMELINE_COLUMNS = [
-    "timex", "date", "date_end", "granularity", "kind", "expression", "type", "value",
-    "event", "clause", "sentence", "paragraph", "start", "end", "anchor_source",
-]  # fmt: skip
+#: The dated events table (:func:`timeline_frame`).
+TIMELINE_TABLE = TableSchema.of(
+    ("timex", "str"),
+    ("date", "object"),
+    ("date_end", "object"),
+    ("granularity", "str"),
+    ("kind", "str"),
+    ("expression", "str"),
+    ("type", "str"),
+    ("value", "str"),
+    ("event", "str"),
+    ("clause", "str"),
+    ("sentence", "int64"),
+    ("paragraph", "int64"),
+    ("start", "int64"),
+    ("end", "int64"),
+    ("anchor_source", "str"),
+)
 
 
 def timeline_frame(article: Article) -> pd.DataFrame:
@@ -380,8 +414,13 @@ def timeline_frame(article: Article) -> pd.DataFrame:
         >>> [str(d) for d in frame.date_end]
         ['2022-05-29', '2022-05-23']
     """
+    return TIMELINE_TABLE.frame(timeline_rows(article))
+
+
+def timeline_rows(article: Article) -> list[Row]:
+    """The rows of :func:`timeline_frame` as plain tuples, in :data:`TIMELINE_TABLE` order."""
     intervals = _intervals(article)
-    rows = []
+    rows: list[Row] = []
     for t in timexes(article):
         if t.type in ("DATE", "TIME"):
             found = period(t.value)
@@ -396,25 +435,25 @@ def timeline_frame(article: Article) -> pd.DataFrame:
             continue
         event, clause = governing_event(article, t)
         rows.append(
-            {
-                "timex": t.tid,
-                "date": first,
-                "date_end": last,
-                "granularity": granularity,
-                "kind": kind,
-                "expression": t.text,
-                "type": t.type,
-                "value": t.value,
-                "event": event,
-                "clause": clause,
-                "sentence": t.sentence,
-                "paragraph": t.paragraph,
-                "start": t.start,
-                "end": t.end,
-                "anchor_source": t.anchor_source,
-            }
+            (
+                t.tid,
+                first,
+                last,
+                granularity,
+                kind,
+                t.text,
+                t.type,
+                t.value,
+                event,
+                clause,
+                t.sentence,
+                t.paragraph,
+                t.start,
+                t.end,
+                t.anchor_source,
+            )
         )
-    return pd.DataFrame(rows, columns=_TIMELINE_COLUMNS)
+    return rows
 
 
 # --------------------------------------------------------------------------- speech dates

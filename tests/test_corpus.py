@@ -23,6 +23,7 @@ from newslib.corpus import (
     plan_partitions,
     read_corpus,
 )
+from newslib.tables import TableSchema
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data"
 
@@ -115,13 +116,34 @@ def test_bad_records_land_in_errors_and_nothing_else_is_lost(corpus_dir: Path) -
     assert result.n_articles == 3 + 1 + 3 + 2
 
 
+def test_corpus_tables_are_the_per_article_frames(sample_articles: list[Article]) -> None:
+    # A partition builds each table once from the rows of all its articles; the rows of one
+    # article must be exactly what the per-article function gives, values and dtypes alike.
+    result = analyze_corpus(SAMPLES, scheduler="sync")
+    per_article = {
+        "sentences": newslib.sentence_scores,
+        "segments": newslib.sentiment_frame,
+        "quotes": newslib.quote_frame,
+        "rhetoric": newslib.rhetoric_frame,
+        "timexes": newslib.timex_frame,
+        "events": newslib.timeline_frame,
+    }
+    for table, function in per_article.items():
+        expected = pd.concat([function(a) for a in sample_articles], ignore_index=True)
+        assert len(expected) > 0, table
+        found = result[table].drop(columns="article_id")
+        # (Parquet reads an object column of strings back as str: dtypes as read back.)
+        expected = corpus._as_read_back(expected)
+        pd.testing.assert_frame_equal(found, expected, obj=table)
+
+
 def test_failing_analysis_is_an_error_row(monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(article: Article, done: object) -> dict[str, pd.DataFrame]:
+    def explode(article: Article, done: object) -> dict[str, list[tuple[str]]]:
         if "strike" in article.id:
             raise ValueError("boom")
-        return {"quotes": pd.DataFrame({"speaker": ["x"]})}
+        return {"quotes": [("x",)]}
 
-    fake = corpus.Analysis("quotes", ("quotes",), explode)
+    fake = corpus.Analysis("quotes", {"quotes": TableSchema.of(("speaker", "str"))}, explode)
     monkeypatch.setitem(corpus.ANALYSES, "quotes", fake)  # type: ignore[index]
     result = analyze_corpus(SAMPLES, analyses=["quotes"], scheduler="sync")
     assert result.errors[["article_id", "stage", "error", "reason"]].values.tolist() == [

@@ -753,3 +753,33 @@ def test_figures_colour_scores_by_their_label(score: float, expected: str) -> No
     figure = plotting.speaker_tone_figure(table)
     colour = figure.axes[0].collections[-1].get_facecolor()[0]
     assert tuple(colour[:3]) == pytest.approx(to_rgb(plotting.SENTIMENT_COLOURS[expected]))
+
+
+def _pattern_score(text: str) -> tuple[float, float, list[object]]:
+    score = S._pattern_sentiment()(text)
+    return score[0], score[1], score.assessments
+
+
+#: Pieces whose tokenisation or scoring depends on their neighbours in Pattern.
+_PATTERN_PIECES = [
+    "good", "not", "very", "bad", "!", "(!)", ":", ")", ":-)", "don't", "U.S.", "Mr.",
+    "really", "'", '"', "...", "happy,", "(great)", "x", "D", "8", "\n\n", "  ",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PATTERN_PIECES), max_size=25).map(" ".join))
+def test_textblob_chunk_cache_gives_pattern_scores(text: str) -> None:
+    # textblob_sentiment tokenises whitespace chunks separately (cached); the score, and each
+    # assessment behind it, must be exactly Pattern's on the whole text.
+    fast = S.textblob_sentiment(text)
+    assert (fast[0], fast[1], fast.assessments) == _pattern_score(text)
+
+
+def test_textblob_chunk_cache_on_real_sentences(seed_article: Article) -> None:
+    texts = [S.normalise(s.text) for s in newslib.sentences(seed_article)]
+    texts += [S.normalise(s.text) for s in S.voice_segments(seed_article)]
+    for text in texts:
+        fast = S.textblob_sentiment(text)
+        assert (fast[0], fast[1], fast.assessments) == _pattern_score(text), text
+    assert sum(S.textblob_sentiment(text)[0] != 0 for text in texts) > 10

@@ -6,11 +6,12 @@ import itertools
 import os
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import newslib
 from newslib import load_article, normalise, sentence_frame, sentences, tokenize
+from newslib import text as text_module
 from newslib.articles import ARTICLE_SUFFIXES
 from newslib.text import count_syllables, readability, split_sentences, top_words, words
 
@@ -117,6 +118,27 @@ def test_offsets_hold_for_any_text(text: str) -> None:
         assert article.text[sentence.start : sentence.end] == sentence.text
         assert previous_end <= sentence.start < sentence.end
         previous_end = sentence.end
+
+
+_TRICKY_TEXT = st.text(alphabet="ab1 .,'’-‐%:n’t\"“”(", min_size=1, max_size=120)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TRICKY_TEXT, st.integers(0, 130), st.integers(0, 130))
+@example("a.b.a", 0, 4)  # "a.b." alone is an abbreviation; followed by "a" it is not
+@example("the ’90s’ end", 0, 8)
+@example("don’t", 0, 3)
+def test_tokens_of_a_range_are_those_of_a_scan_of_the_range(text: str, a: int, b: int) -> None:
+    # tokenize/words answer sub-ranges from one cached scan of the whole text; that must give
+    # exactly what scanning the range alone gives, wherever the range starts and ends.
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    scanned = [
+        (m.start(), m.end(), m.group()) for m in text_module._TOKEN_RE.finditer(text, start, end)
+    ]
+    assert [(t.start, t.end, t.text) for t in tokenize(text, start, end)] == scanned
+    expected_words = [token for token in scanned if any(char.isalnum() for char in token[2])]
+    assert [(t.start, t.end, t.text) for t in words(text, start, end)] == expected_words
+    assert text_module.word_count(text, start, end) == len(expected_words)
 
 
 def test_top_words_and_readability(strike_article: newslib.Article) -> None:
