@@ -1003,11 +1003,14 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
     if any(w in _COORDINATORS for w in lowered) and lowered[0] not in _DETERMINERS:
         return None
     if any(w in _NOT_IN_DESCRIPTIONS for w in lowered) or any(
-        w in _cue_forms() and not (k > 0 and lowered[k - 1] in _DETERMINERS)
+        w in _cue_forms()
+        and not (k > 0 and lowered[k - 1] in _DETERMINERS)
+        and not (k == len(lowered) - 1 and lowered[0] in _DETERMINERS)
         for k, w in enumerate(lowered)
     ):
         # A clause ("that Cruz is too principled"), not a noun phrase; a cue form after a
-        # determiner is a noun ("the email", "one tweet", "the report").
+        # determiner, or heading a phrase that opens with one, is a noun ("the email", "one
+        # tweet", "the congressional report").
         return None
     if lowered[0] in _PREPOSITIONS or lowered[0] in _SUBORDINATORS or lowered[-1] in _PREPOSITIONS:
         return None

@@ -393,6 +393,10 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nOne tweet read: “This is very sad.”",
         ("This is very sad.", "tweet", "cue_before_quote"),
     ),
+    (
+        "Intro.\n\n“We were hacked by a foreign government,” the congressional report said.",
+        ("We were hacked by a foreign government,", "congressional report", "cue_after_quote"),
+    ),
     # "it" speaks for the organisation or document that spoke last ...
     (
         "Intro.\n\n“We need your help now,” the email said. It added, “Give what you can.”",
