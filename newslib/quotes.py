@@ -1104,6 +1104,17 @@ def _subject_before(
         return None
     participle = tokens[cue_index].text.lower().endswith("ing")
     infinitive = segment[-1].text.lower() == "to"
+    if participle and len(segment) >= 2 and segment[-1].text == ",":
+        # "..., Mr. Manafort said, adding that": the subject of the finite cue just before.
+        for index in range(len(segment) - 2, max(-1, len(segment) - 9), -1):
+            if segment[index].text in (",", ".", ";", ":"):
+                break
+            found = _find_cue(segment, index)
+            if found is not None and not segment[index].text.lower().endswith("ing"):
+                mention = _subject_before(segment, index, text, entities)
+                if mention is not None:
+                    return mention
+                break
     if segment[-1].text.lower() in _COORDINATORS or participle or infinitive:
         # "he laughed and said", "Bondarev said ..., but added:", "Trump ..., saying": the
         # clause's first subject.

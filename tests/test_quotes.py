@@ -329,6 +329,23 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nMary Smith spoke first. Then Jamie Reed spoke. “We will win,” she said.",
         ("We will win,", "Jamie Reed", "pronoun_resolved"),
     ),
+    # A participle after a finite cue ("..., X said, adding") has that cue's subject ...
+    (
+        "Intro.\n\nTom Reed will speak in Ohio next month, Ann Lee said, adding that he would "
+        "hold “similar events in other states.”",
+        ("similar events in other states.", "Ann Lee", "cue_before_quote"),
+    ),
+    (
+        "Intro.\n\n“The threat has changed,” Ann Lee said in a statement, adding that she "
+        "“condemns the use of force.”",
+        ("condemns the use of force.", "Ann Lee", "cue_before_quote"),
+    ),
+    # ... and with no finite cue before it, the clause's first subject.
+    (
+        "Intro.\n\nTom Reed met Ann Lee on Monday, adding that the plan was “a fight from start "
+        "to finish.”",
+        ("a fight from start to finish.", "Tom Reed", "cue_before_quote"),
+    ),
     # A middle initial's full stop does not end the sentence after a quotation.
     (
         "Intro.\n\n“We will win,” Elaine C. Kamarck, a fellow at the Brookings Institution, wrote.",
