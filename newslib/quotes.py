@@ -1119,6 +1119,9 @@ def _subject_before(
         # "he laughed and said", "Bondarev said ..., but added:", "Trump ..., saying": the
         # clause's first subject.
         runs = {i: j for i, j in _name_runs(segment[:-1], text)}
+        opening = _description_subject(segment[:-1], text, entities)
+        if opening is not None:
+            return opening
         fallback: _Mention | None = None
         for position, token in enumerate(segment[:-1]):
             lowered = token.text.lower()
@@ -1164,6 +1167,36 @@ def _subject_before(
         if mention is not None and mention.form == "name" and mention.person:
             return mention
     return next((mention for mention in mentions if mention is not None), None)
+
+
+def _finite_verb(word: str) -> bool:
+    """A lower-case word that looks like a finite verb: ``-ed``, ``-s`` or an irregular past."""
+    return word in _IRREGULAR_VERBS or (
+        word.isalpha()
+        and word.islower()
+        and len(word) > 3
+        and (word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")))
+        and word not in _FUNCTION_WORDS()
+    )
+
+
+def _description_subject(segment: list[Token], text: str, entities: _Entities) -> _Mention | None:
+    """A description opening a clause as its subject, before its first verb and before any
+    name (``the prince called for Trump to ...``, ``The president left no doubt ...``)."""
+    if segment and segment[0].text.lower() in _PREPOSITIONS | _SUBORDINATORS:
+        # An opening adverbial ("In December, the prince ...") up to its comma.
+        comma = next((k for k, t in enumerate(segment[:10]) if t.text == ","), None)
+        segment = segment[comma + 1 :] if comma is not None else []
+    if len(segment) < 3 or segment[0].text.lower() not in ("the", "a", "an"):
+        return None
+    for index in range(1, min(len(segment), 8)):
+        word = segment[index].text
+        if not word[0].isalpha() or word[0].isupper():
+            return None  # a name or punctuation before the verb
+        if _finite_verb(word):
+            mention = _phrase(segment[:index], text, entities)
+            return mention if mention is not None and mention.form == "description" else None
+    return None
 
 
 def _clause_start(text: str, lower: int, position: int) -> int:
@@ -1421,13 +1454,7 @@ def _colon_subject(
         tokens = tokens[comma + 1 :]
     for index in range(1, min(len(tokens) - 1, MAX_SUBJECT_TOKENS)):
         word = tokens[index].text
-        if not (word.isalpha() and word.islower()):
-            continue
-        if word in _IRREGULAR_VERBS or (
-            (word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")))
-            and len(word) > 3
-            and word not in _FUNCTION_WORDS()
-        ):
+        if _finite_verb(word):
             if any(token.text in ("’s", "'s", "’", "'") for token in tokens[:index]):
                 return None  # "Ann Lee’s response was:" (see _sentence_subject)
             mention = _subject_before(tokens, index, text, entities)

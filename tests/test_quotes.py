@@ -346,6 +346,18 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "to finish.”",
         ("a fight from start to finish.", "Tom Reed", "cue_before_quote"),
     ),
+    # A description opening the clause before its verb is the subject of "..., calling" ...
+    (
+        "Intro.\n\nIn December, the prince called for Tom Reed to drop out of the race, calling "
+        "him “a disgrace to all America.”",
+        ("a disgrace to all America.", "prince", "cue_before_quote"),
+    ),
+    # ... but not when a name comes first.
+    (
+        "Intro.\n\nIn December, Ann Lee and the prince called for Tom Reed to drop out of the "
+        "race, calling him “a disgrace to all America.”",
+        ("a disgrace to all America.", "Ann Lee", "cue_before_quote"),
+    ),
     # A middle initial's full stop does not end the sentence after a quotation.
     (
         "Intro.\n\n“We will win,” Elaine C. Kamarck, a fellow at the Brookings Institution, wrote.",
