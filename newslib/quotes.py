@@ -685,6 +685,15 @@ class _Entities:
             possessive = j < len(tokens) and tokens[j].text in ("’s", "'s", "’", "'")
             previous = tokens[i - 1].text.lower() if i > 0 else ""
             previous_token = tokens[i - 1].text if i > 0 else ""
+            if (
+                previous == "of"
+                and i > 1
+                and tokens[i - 2].text[0].isupper()
+                and tokens[i - 2].text.lower() in _TITLES
+                and tokens[i].start < name_start
+            ):
+                # "Secretary of State Hillary Clinton": "of" inside a title, not a preposition.
+                previous = previous_token = ""
             subject = not (
                 possessive
                 or previous in _PREPOSITIONS

@@ -315,6 +315,12 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "win,” he said.",
         ("We will win,", "Karl Rove", "pronoun_resolved"),
     ),
+    # "of" inside a title ("Secretary of State Ann Lee") is no preposition: a subject.
+    (
+        "Intro.\n\nTom Reed spoke. But former Secretary of State Ann Lee drew a contrast. “We "
+        "will win,” she said.",
+        ("We will win,", "Ann Lee", "pronoun_resolved"),
+    ),
     # he/she skip people of the other gender, known from a title or the first name ...
     (
         "Intro.\n\nMrs. Ann Lee spoke first. Then Tom Reed spoke. “We will win,” she said.",
