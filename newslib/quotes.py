@@ -1287,8 +1287,20 @@ def _cue_after(
                 continue
             if _new_clause(tokens):
                 # '“...,” and Trump vowed', '“...,” while Trump refers to': the narration
-                # goes on in a clause of its own; its cue is not this quotation's.
-                break
+                # goes on in a clause of its own; its cue is not this quotation's, unless it
+                # closes the sentence ('“...” that Sanders can catch Clinton, said Steve
+                # Elmendorf.', '“...” and donations picked up, Gilbert said.').
+                final = _final_clause(tokens, index, length)
+                if final is None:
+                    break
+                mention = (
+                    _phrase(final, text, entities)
+                    if final
+                    else _subject_before(tokens, index, text, entities)
+                )
+                if mention is not None:
+                    return mention, cue
+                continue
             mention = _subject_before(tokens, index, text, entities)
             if mention is not None:
                 return mention, cue
@@ -1302,6 +1314,32 @@ def _cue_after(
 #: Words that open a new clause right after a closing mark (``“...,” and Trump vowed``), so
 #: that a cue further on is not the quotation's. ``as`` is left out (``“...,” as he put it``).
 _CLAUSE_LINKS = (_COORDINATORS | _SUBORDINATORS | {"that", "which", "who", "whom"}) - {"as"}
+
+
+#: Tokens a sentence-final reporting clause may hold before its cue (``, Gilbert said.``).
+FINAL_CLAUSE_TOKENS = 6
+
+
+def _final_clause(tokens: list[Token], index: int, length: int) -> list[Token] | None:
+    """If the cue at ``tokens[index]`` heads a reporting clause that closes its sentence after a
+    comma (``..., Gilbert said.``, ``..., said Steve Elmendorf, deputy ...``): the tokens naming
+    the speaker after an inverted cue, or ``[]`` when the speaker stands before the cue; else
+    ``None``."""
+    start = max(0, index - FINAL_CLAUSE_TOKENS - 1)
+    comma = next((k for k in range(index - 1, start - 1, -1) if tokens[k].text == ","), None)
+    if comma is None:
+        return None
+    after = tokens[index + length :]
+    if comma == index - 1:
+        if not after or not after[0].text[0].isupper():
+            return None
+        cut = _cut(after)  # inverted: ", said Steve Elmendorf, deputy campaign manager"
+        if cut < len(after) and after[cut].text not in (",", ".", ";"):
+            return None
+        return after[:cut]
+    if after and after[0].text not in (".", ",", ";", "!", "?"):
+        return None
+    return []
 
 
 def _new_clause(tokens: list[Token]) -> bool:

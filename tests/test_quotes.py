@@ -414,6 +414,17 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nAnn Lee said the city would “glow in the dark,” and Tom Reed vowed to fight.",
         ("glow in the dark,", "Ann Lee", "cue_before_quote"),
     ),
+    # ... unless that clause ends the sentence with a reporting clause after a comma.
+    (
+        "Intro.\n\n“He can assert it, but it seems extremely unlikely” that Tom Reed can win, "
+        "said Ann Lee, a strategist.",
+        ("He can assert it, but it seems extremely unlikely", "Ann Lee", "cue_after_quote"),
+    ),
+    (
+        "Intro.\n\n“There is a sense of stability now,” and donations picked up last week, "
+        "Ann Lee said.",
+        ("There is a sense of stability now,", "Ann Lee", "cue_after_quote"),
+    ),
     # ... but "as" introduces one ("as he put it").
     (
         "Intro.\n\nTom Reed spoke. The plan was “a total disaster,” as Ann Lee put it.",
