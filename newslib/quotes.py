@@ -34,7 +34,8 @@ Steps, each visible in the output:
    when it opens its paragraph, of the previous paragraph's last quotation or reporting clause;
    else the person opening its own sentence (``sentence_subject``), else, when it opens a
    sentence, the speaker of a previous sentence ending in a reporting clause
-   (``reporting_clause``: ``..., the board writes. “...”``).
+   (``reporting_clause``: ``..., the board writes. “...”``) or the person opening that
+   sentence (``previous_sentence``: ``Trump was blunt. “...”``).
 5. *Kind.* Short quotations (at most :data:`TERM_MAX_WORDS` words) embedded in the narrator's
    sentence with no cue of their own, no first or second person and no sentence punctuation
    are ``term`` (scare quotes, titles, slogans: “special military operation”, “Z”); the rest
@@ -237,8 +238,8 @@ class Quote:
             quotation) or ``unattributed``.
         rule: The rule that chose the speaker: ``cue_after_quote``, ``cue_before_quote``,
             ``pronoun_resolved``, ``same_paragraph``, ``paragraph_continuation``,
-            ``previous_paragraph``, ``sentence_subject``, ``reporting_clause``, ``nested``,
-            ``term`` or ``none``.
+            ``previous_paragraph``, ``sentence_subject``, ``reporting_clause``,
+            ``previous_sentence``, ``nested``, ``term`` or ``none``.
         warning: ``unclosed_mark``, ``orphan_closing_mark`` or ``None``.
     """
 
@@ -1786,6 +1787,26 @@ def quotes(article: Article) -> tuple[Quote, ...]:
                     speaker, speaker_type = resolved, "named" if resolved else None
                 if speaker is not None:
                     attribution, rule = "continued", "reporting_clause"
+            if speaker is None:
+                # The sentence before names its subject ("Trump was blunt. “We will win.”").
+                end = text[paragraph_start : raw.open_mark].rstrip()
+                proxy = _Raw(
+                    paragraph_start + len(end) - 1,
+                    raw.end,
+                    paragraph_start + len(end) - 1,
+                    None,
+                    raw.paragraph,
+                    None,
+                    None,
+                )
+                subject = _sentence_subject(text, proxy, paragraph_start, entities)
+                if subject is not None:
+                    speaker, speaker_type = subject.canonical, subject.speaker_type
+                    if subject.form == "pronoun":
+                        speaker = entities.resolve(subject.start, speakers_so_far, subject.text)
+                        speaker_type = "named" if speaker is not None else None
+                    if speaker is not None:
+                        attribution, rule = "continued", "previous_sentence"
         if speaker is not None and speaker_type == "named" and raw.parent is None:
             speakers_so_far.append(((raw.close_end or raw.end), speaker))
         if raw.parent is None and kind == "speech" and (speaker is not None or cue is not None):

@@ -285,9 +285,25 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
     ),
     # ... not when the cue is far from the end of that sentence.
     (
+        "Intro.\n\nThe board said the plan was slow and that the city had ignored the riders "
+        "for years. “Nobody will wait that long for a bus.”",
+        ("Nobody will wait that long for a bus.", None, "none"),
+    ),
+    # ... where the person opening that sentence speaks (previous_sentence, below).
+    (
         "Intro.\n\nAnn Lee said the plan was slow and that the city had ignored the riders for "
         "years. “Nobody will wait that long for a bus.”",
-        ("Nobody will wait that long for a bus.", None, "none"),
+        ("Nobody will wait that long for a bus.", "Ann Lee", "previous_sentence"),
+    ),
+    # previous_sentence: a quotation opening a sentence after one opened by a person's name.
+    (
+        "Intro.\n\nTom Reed was blunt. “We will win this race.”",
+        ("We will win this race.", "Tom Reed", "previous_sentence"),
+    ),
+    # ... not after one opened by anything else.
+    (
+        "Intro.\n\nThe weather was cold. “We will win this race.”",
+        ("We will win this race.", None, "none"),
     ),
     # A participle right after a closing mark belongs to the subject before the quotation ...
     (
