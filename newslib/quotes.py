@@ -1110,6 +1110,18 @@ def _subject_before(
     segment = tokens[:cue_index]
     while segment and segment[-1].text.lower() in _ADVERBS:
         segment = segment[:-1]
+    if segment and segment[-1].text == ")":
+        # A parenthesis after the subject: "Harry M. Reid (D-Nev.) said".
+        opening = next(
+            (
+                k
+                for k in range(len(segment) - 2, max(-1, len(segment) - 12), -1)
+                if segment[k].text == "("
+            ),
+            None,
+        )
+        if opening is not None:
+            segment = segment[:opening]
     if not segment:
         return None
     participle = tokens[cue_index].text.lower().endswith("ing")
@@ -1268,7 +1280,13 @@ def _cue_after(
     begin = raw.close_end if raw.close_end is not None else raw.close_mark + 1
     tokens = _word_tokens(text, begin, min(limit, begin + AFTER_WINDOW))
     words = 0
+    depth = 0  # inside parentheses: "Harry M. Reid (D-Nev.) said"
     for index, token in enumerate(tokens):
+        if token.text in ("(", ")"):
+            depth = max(0, depth + (1 if token.text == "(" else -1))
+            continue
+        if depth:
+            continue
         if token.text in (".", "!", "?", ";", ":") and not _abbreviation_dot(tokens, index):
             break
         found = _find_cue(tokens, index)

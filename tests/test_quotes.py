@@ -380,6 +380,13 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "race, calling him “a disgrace to all America.”",
         ("a disgrace to all America.", "Ann Lee", "cue_before_quote"),
     ),
+    # A parenthesis (party and state) neither ends the window after a quotation nor hides
+    # the name before the cue.
+    (
+        "Intro.\n\n“It is time to close the loopholes.” Senator Ann Lee (D-Nev.) said in a "
+        "statement.",
+        ("It is time to close the loopholes.", "Ann Lee", "cue_after_quote"),
+    ),
     # A middle initial's full stop does not end the sentence after a quotation.
     (
         "Intro.\n\n“We will win,” Elaine C. Kamarck, a fellow at the Brookings Institution, wrote.",
