@@ -1112,7 +1112,7 @@ def _subject_before(
         segment = segment[:-1]
     if segment and segment[-1].text == ")":
         # A parenthesis after the subject: "Harry M. Reid (D-Nev.) said".
-        opening = next(
+        paren = next(
             (
                 k
                 for k in range(len(segment) - 2, max(-1, len(segment) - 12), -1)
@@ -1120,8 +1120,8 @@ def _subject_before(
             ),
             None,
         )
-        if opening is not None:
-            segment = segment[:opening]
+        if paren is not None:
+            segment = segment[:paren]
     if not segment:
         return None
     participle = tokens[cue_index].text.lower().endswith("ing")
