@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 #: One row of a table: values in the order of its schema's columns.
 Row = tuple[Any, ...]
@@ -73,15 +74,23 @@ class TableSchema:
             name: _column(column, dtype)
             for name, dtype, column in zip(self.columns, self.dtypes, values, strict=True)
         }
-        return pd.DataFrame(data, columns=list(self.columns))
+        # The columns are new arrays: no copy needed.
+        return pd.DataFrame(data, columns=list(self.columns), copy=False)
 
 
-def _column(values: Sequence[Any], dtype: str) -> pd.Series:
+def _column(values: Sequence[Any], dtype: str) -> pd.Series | np.ndarray | ExtensionArray:
+    """One column as an array of ``dtype`` (a Series only where pandas would retype an array).
+
+    Arrays rather than Series: a Series per column costs more than the rest of a small table.
+    """
     if dtype == "object":
         array = np.empty(len(values), dtype=object)
         array[:] = values
         # A Series typed object: pandas would otherwise read an array of strings as ``str``.
         return pd.Series(array, dtype=object, copy=False)
     if dtype == "float64":
-        return pd.Series([np.nan if v is None else v for v in values], dtype=np.float64)
-    return pd.Series(values, dtype=dtype)
+        return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+    if dtype in ("int64", "bool"):
+        return np.array(values, dtype=dtype)
+    column: ExtensionArray = pd.array(list(values), dtype=cast(Any, dtype))  # Int64, str
+    return column
