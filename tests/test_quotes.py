@@ -578,6 +578,35 @@ def test_paragraph_continuation_without_cue() -> None:
     )
 
 
+def test_single_line_breaks_between_sentences_end_paragraphs() -> None:
+    """Text with one newline between paragraphs: the news convention of a quotation continued
+    over paragraphs still holds, and ``paragraph`` still numbers the article's paragraphs."""
+    text = (
+        "Intro.\n“We will win this race, and nothing will stop us.\n“We have the votes,” Ann "
+        "Lee said."
+    )
+    article = load_article(text)
+    found = [(q.text, q.speaker, q.rule, q.paragraph, q.warning) for q in quotes(article)]
+    assert len(article.paragraphs) == 1
+    assert found == [
+        (
+            "We will win this race, and nothing will stop us.",
+            "Ann Lee",
+            "paragraph_continuation",
+            0,
+            None,
+        ),
+        ("We have the votes,", "Ann Lee", "cue_after_quote", 0, None),
+    ]
+    # A line broken inside a sentence (hard-wrapped text) is no paragraph end.
+    wrapped = load_article(
+        "Intro.\n\n“We will win this race, and\nnothing will stop us,” Ann Lee said."
+    )
+    assert [(q.text, q.speaker, q.warning) for q in quotes(wrapped)] == [
+        ("We will win this race, and\nnothing will stop us,", "Ann Lee", None)
+    ]
+
+
 def test_unclosed_mark_at_paragraph_end() -> None:
     text = "The vote failed.\n\nLena Hart said: “We will stay here\n\nThe council met."
     rows = quotes(load_article(text))
