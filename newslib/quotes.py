@@ -1707,6 +1707,13 @@ def quotes(article: Article) -> tuple[Quote, ...]:
         if content_end in (",", "?", "!", "—", "–", "-") or raw.parent is not None:
             found = _cue_after(text, raw, upper, entities)
             rule = "cue_after_quote"
+            if found is not None and raw.parent is None and _far_cue(text, raw, found[1]):
+                # '... Cruz said he'd make sand “glow in the dark,” for instance, and Trump
+                # vowed': a quotation inside a sentence whose own cue comes before it keeps
+                # that cue; a cue after it, past other words, belongs to the narration.
+                before = _cue_before(text, raw, lower, entities, skip)
+                if before is not None and before[0] is not None and before[1].verb.category:
+                    found, rule = before, "cue_before_quote"
         if found is None:
             found = _cue_before(text, raw, lower, entities, skip)
             rule = "cue_before_quote"
@@ -1919,6 +1926,21 @@ def _colon_paragraph(
         if other.paragraph == raw.paragraph - 1 and other.parent is None
     ][-2:]
     return _cue_before(text, proxy, previous.start, entities, skip)
+
+
+#: Word tokens after a closing mark beyond which a cue is "far" (``“...,” said X`` and
+#: ``“...,” Mr. Pence said`` are near). Chosen by reading.
+FAR_CUE_TOKENS = 4
+
+
+def _far_cue(text: str, raw: _Raw, cue: _Cue) -> bool:
+    """True if more than :data:`FAR_CUE_TOKENS` words stand between the closing mark and the
+    cue after the quotation."""
+    begin = raw.close_end if raw.close_end is not None else raw.end
+    if cue.start < begin:
+        return False
+    words = sum(1 for token in tokenize(text, begin, cue.start) if token.is_word)
+    return words > FAR_CUE_TOKENS
 
 
 def _partial_quotation(text: str, cue: _Cue, raw: _Raw) -> bool:

@@ -448,6 +448,13 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Ann Lee said.",
         ("There is a sense of stability now,", "Ann Lee", "cue_after_quote"),
     ),
+    # A quotation inside a sentence whose cue comes before it keeps that cue when the cue after
+    # it stands past other words.
+    (
+        "Intro.\n\nAnn Lee said he would make the desert “glow in the dark,” for instance, and "
+        "Tom Reed vowed to fight on.",
+        ("glow in the dark,", "Ann Lee", "cue_before_quote"),
+    ),
     # ... but "as" introduces one ("as he put it").
     (
         "Intro.\n\nTom Reed spoke. The plan was “a total disaster,” as Ann Lee put it.",
