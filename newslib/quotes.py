@@ -1332,6 +1332,13 @@ def _cue_after(
                 if cue.verb.lemma == "according to" or mention is not None:
                     return mention, cue
                 continue
+            if index >= 2 and tokens[index - 1].text == ",":
+                final = _final_clause(tokens, index, length)
+                if final:
+                    # '“...,” like the recent volatility of markets, said Richard Curtin.'
+                    mention = _phrase(final, text, entities)
+                    if mention is not None:
+                        return mention, cue
             if _new_clause(tokens):
                 # '“...,” and Trump vowed', '“...,” while Trump refers to': the narration
                 # goes on in a clause of its own; its cue is not this quotation's, unless it

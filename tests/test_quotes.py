@@ -455,6 +455,12 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Tom Reed vowed to fight on.",
         ("glow in the dark,", "Ann Lee", "cue_before_quote"),
     ),
+    # An inverted cue after a comma names the speaker after it, past other words.
+    (
+        "Intro.\n\n“The most impressive aspect has been resilience,” like the volatility of "
+        "markets, said Ann Lee.",
+        ("The most impressive aspect has been resilience,", "Ann Lee", "cue_after_quote"),
+    ),
     # ... but "as" introduces one ("as he put it").
     (
         "Intro.\n\nTom Reed spoke. The plan was “a total disaster,” as Ann Lee put it.",
