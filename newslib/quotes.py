@@ -43,7 +43,7 @@ Steps, each visible in the output:
    (:data:`PARTIAL_QUOTE_GAP`: ``He denounced the growing “lies and unprofessionalism”``).
 
 Measured on PolNeAR dev (``benchmarks/eval_quotes.py``): content F1 0.935 (overlap), cue F1
-0.828, speaker accuracy 0.851; see the README for the definitions and the known misses.
+0.831, speaker accuracy 0.857; see the README for the definitions and the known misses.
 """
 
 from __future__ import annotations
