@@ -775,6 +775,8 @@ class _Entities:
             if offset < position and fits(name):
                 best = (offset, name)
                 break
+        if best is None and wanted is not None:
+            return self.resolve(position, extra)  # nobody of that gender: the nearest person
         return best[1] if best else None
 
 

@@ -331,6 +331,12 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "win,” he said.",
         ("We will win,", "Karl Rove", "pronoun_resolved"),
     ),
+    # With nobody of the pronoun's gender before it, the nearest person (the Census lists give
+    # Lindsey as a woman's name).
+    (
+        "Intro.\n\nLindsey Graham spoke in Ohio. “We will win,” he said.",
+        ("We will win,", "Lindsey Graham", "pronoun_resolved"),
+    ),
     # "of" inside a title ("Secretary of State Ann Lee") is no preposition: a subject.
     (
         "Intro.\n\nTom Reed spoke. But former Secretary of State Ann Lee drew a contrast. “We "
