@@ -204,6 +204,19 @@ _TITLES = _word_class("titles")
 _ORG_WORDS = _word_class("org_words")
 _NATIONALITY_SUFFIXES = ("an", "ian", "ese", "ish", "i")
 _ABBREVIATIONS = _word_class("abbreviations")
+#: Abbreviations that end no sentence when capitalised (AP style months and US states:
+#: ``Sept.``, ``Ky.``, ``Calif.``); in lower case they are words (``ill.``, ``wash.``).
+_CAPITAL_ABBREVIATIONS = _word_class("capital_abbreviations")
+
+
+def _is_abbreviation(word: str) -> bool:
+    """A word whose full stop ends no sentence (``Mr``, ``Gen``, ``Sept``, ``Calif``, the state of
+    a party-and-state label ``R-Ky``)."""
+    word = word.rsplit("-", 1)[-1]
+    lowered = word.lower()
+    return lowered in _ABBREVIATIONS or (word[:1].isupper() and lowered in _CAPITAL_ABBREVIATIONS)
+
+
 #: Role nouns that stand before a name in apposition (``Republican strategist Karl Rove``).
 _ROLES = _word_class("roles")
 _NAME_CONNECTORS = frozenset(
@@ -595,9 +608,7 @@ def _name_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
                 or (
                     word == "."
                     and tokens[j].start == tokens[j - 1].end
-                    and (
-                        len(tokens[j - 1].text) == 1 or tokens[j - 1].text.lower() in _ABBREVIATIONS
-                    )
+                    and (len(tokens[j - 1].text) == 1 or _is_abbreviation(tokens[j - 1].text))
                     and j + 1 < n
                     and tokens[j + 1].text[0].isupper()
                 )
@@ -1256,8 +1267,8 @@ def _clause_start(text: str, lower: int, position: int) -> int:
     start = lower
     for match in _SENTENCE_END.finditer(text, lower, position):
         before = text[max(lower, match.start() - 6) : match.start()].split()
-        word = before[-1].lower().strip("“”\"'(") if before else ""
-        if match.group() == "." and (word in _ABBREVIATIONS or len(word) == 1):
+        word = before[-1].strip("“”\"'(") if before else ""
+        if match.group() == "." and (_is_abbreviation(word) or len(word) == 1):
             continue
         start = match.end()
     return start
@@ -1270,7 +1281,7 @@ def _abbreviation_dot(tokens: list[Token], index: int) -> bool:
         tokens[index].text == "."
         and index > 0
         and tokens[index - 1].end == tokens[index].start
-        and (tokens[index - 1].text.lower() in _ABBREVIATIONS or _initial(tokens[index - 1].text))
+        and (_is_abbreviation(tokens[index - 1].text) or _initial(tokens[index - 1].text))
     )
 
 
@@ -1290,9 +1301,7 @@ def _sentence_initial(text: str, position: int) -> bool:
         return len(before) == 1 or before[-2].isspace()
     if last == ".":
         words = before[:-1].split()
-        return not words or not (
-            words[-1].lower().strip("“”\"'(") in _ABBREVIATIONS or _initial(words[-1])
-        )
+        return not words or not (_is_abbreviation(words[-1].strip("“”\"'(")) or _initial(words[-1]))
     return last in "!?:\n“("
 
 

@@ -393,6 +393,16 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "statement.",
         ("It is time to close the loopholes.", "Ann Lee", "cue_after_quote"),
     ),
+    # A capitalised AP abbreviation of a state or month ends no sentence ("R-Ky.", "Sept.") ...
+    (
+        "Intro.\n\n“There has been a lot of talk.” Senator Ann Lee, R-Ky., said.",
+        ("There has been a lot of talk.", "Ann Lee", "cue_after_quote"),
+    ),
+    # ... the same word in lower case does ("ill.").
+    (
+        "Intro.\n\nAnn Lee said the mayor was ill. Then the city voted: “Go home now.”",
+        ("Go home now.", "city", "cue_before_quote"),
+    ),
     # A middle initial's full stop does not end the sentence after a quotation.
     (
         "Intro.\n\n“We will win,” Elaine C. Kamarck, a fellow at the Brookings Institution, wrote.",
