@@ -32,7 +32,8 @@ Steps, each visible in the output:
 4. *Continuations.* A quotation with no cue of its own inherits the speaker of the quotation
    it continues from the previous paragraph, of the previous quotation in its paragraph, or,
    when it opens its paragraph, of the previous paragraph's last quotation or reporting clause;
-   else the person opening its own sentence (``sentence_subject``), else, when it opens a
+   else the person opening its own sentence (``sentence_subject``), else the owner of a speech
+   noun just before it (``speech_noun``: ``his call for “...”``), else, when it opens a
    sentence, the speaker of a previous sentence ending in a reporting clause
    (``reporting_clause``: ``..., the board writes. “...”``) or the person opening that
    sentence (``previous_sentence``: ``Trump was blunt. “...”``).
@@ -161,7 +162,7 @@ GENDERED_TITLES = {
     "businesswoman": "f",
 }
 #: Pronouns that tell the gender of their antecedent.
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_PRONOUN_GENDER = {"he": "m", "she": "f", "his": "m", "her": "f"}
 #: Candidate antecedents looked at, most recent first, when the nearest has the wrong gender.
 RESOLVE_LOOKBACK = 40
 
@@ -251,8 +252,8 @@ class Quote:
             quotation) or ``unattributed``.
         rule: The rule that chose the speaker: ``cue_after_quote``, ``cue_before_quote``,
             ``pronoun_resolved``, ``same_paragraph``, ``paragraph_continuation``,
-            ``previous_paragraph``, ``sentence_subject``, ``reporting_clause``,
-            ``previous_sentence``, ``nested``, ``term`` or ``none``.
+            ``previous_paragraph``, ``sentence_subject``, ``speech_noun``,
+            ``reporting_clause``, ``previous_sentence``, ``nested``, ``term`` or ``none``.
         warning: ``unclosed_mark``, ``orphan_closing_mark`` or ``None``.
     """
 
@@ -1597,6 +1598,62 @@ _SPEECH_NOUNS = frozenset(
         "words",
     )
 )
+#: Nouns for what a person said after a possessive, right before a quotation (``her claim that
+#: she “...”``, ``his call for “...”``): the speech nouns above and nominalised reporting
+#: verbs. Written for newslib.
+_POSSESSED_SPEECH = _SPEECH_NOUNS | frozenset(
+    (
+        "assertion",
+        "call",
+        "catchphrase",
+        "charge",
+        "claim",
+        "demand",
+        "description",
+        "insistence",
+        "line",
+        "mantra",
+        "pledge",
+        "plea",
+        "prediction",
+        "promise",
+        "question",
+        "quip",
+        "slogan",
+        "suggestion",
+        "vow",
+        "warning",
+    )
+)
+
+
+def _possessor(text: str, raw: _Raw, lower: int, entities: _Entities) -> _Mention | None:
+    """The owner of a speech noun just before a quotation: ``his call for “...”``, ``her claim
+    that she “...”``, ``Clinton’s stock answer then — “...”``: a possessive pronoun (resolved
+    like ``he``/``she``) or a person's name with ``’s``, at most two words before the noun, and
+    the noun at most four words before the opening mark."""
+    opening = raw.open_mark if raw.open_mark is not None else raw.start
+    begin = _clause_start(text, max(lower, opening - BEFORE_WINDOW), opening)
+    tokens = _word_tokens(text, begin, opening)
+    words = [k for k, token in enumerate(tokens) if token.is_word]
+    for k in reversed(words[-5:]):
+        if tokens[k].text.lower() not in _POSSESSED_SPEECH:
+            continue
+        for j in range(k - 1, max(-1, k - 4), -1):
+            word = tokens[j].text
+            if word.lower() in ("his", "her"):
+                return _Mention(tokens[j].start, tokens[j].end, word, "pronoun", None, None)
+            if word in ("’s", "'s", "’") and j > 0:
+                runs = [(a, b) for a, b in _name_runs(tokens[:j], text) if b == j]
+                if runs:
+                    mention = _phrase(tokens[runs[0][0] : j], text, entities)
+                    if mention is not None and mention.form == "name" and mention.person:
+                        return mention
+                return None
+        return None
+    return None
+
+
 #: Words that may open a sentence before its subject (``But he returned to ...``).
 _SENTENCE_OPENERS = frozenset(("and", "but", "so", "then", "yet", "still", "instead", "later"))
 
@@ -1841,10 +1898,14 @@ def quotes(article: Article) -> tuple[Quote, ...]:
             and attribution == "unattributed"
         ):
             subject = _sentence_subject(text, raw, lower, entities)
+            possessor = _possessor(text, raw, lower, entities) if subject is None else None
+            if possessor is not None:
+                subject = possessor
             if subject is not None:
                 mention = subject
                 speaker, speaker_type = subject.canonical, subject.speaker_type
-                attribution, rule = "explicit", "sentence_subject"
+                attribution = "explicit"
+                rule = "sentence_subject" if possessor is None else "speech_noun"
                 if subject.form == "pronoun":
                     speaker = entities.resolve(subject.start, speakers_so_far, subject.text)
                     speaker_type = "named" if speaker is not None else None

@@ -305,6 +305,28 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nThe weather was cold. “We will win this race.”",
         ("We will win this race.", None, "none"),
     ),
+    # speech_noun: the owner of a speech noun just before the quotation.
+    (
+        "Intro.\n\nTom Reed spoke. His standing improved after his call for “a total and "
+        "complete ban on cars.”",
+        ("a total and complete ban on cars.", "Tom Reed", "speech_noun"),
+    ),
+    (
+        "Intro.\n\nAnn Lee spoke in Ohio. The dispute is over her claim that she “never sent a "
+        "classified email.”",
+        ("never sent a classified email.", "Ann Lee", "speech_noun"),
+    ),
+    (
+        "Intro.\n\nTom Reed spoke. Tom Reed’s stock answer then — “I will be fine whatever "
+        "happens.”",
+        ("I will be fine whatever happens.", "Tom Reed", "speech_noun"),
+    ),
+    # ... not without a possessive.
+    (
+        "Intro.\n\nTom Reed spoke. The city rejected the call for “a total and complete ban on "
+        "cars.”",
+        ("a total and complete ban on cars.", None, "none"),
+    ),
     # A participle right after a closing mark belongs to the subject before the quotation ...
     (
         "Intro.\n\nAnn Lee has hailed the vote as “a great thing for the country” telling "
