@@ -43,8 +43,8 @@ Steps, each visible in the output:
    are ``speech``, including partial quotations close after a finite cue
    (:data:`PARTIAL_QUOTE_GAP`: ``He denounced the growing “lies and unprofessionalism”``).
 
-Measured on PolNeAR dev (``benchmarks/eval_quotes.py``): content F1 0.935 (overlap), cue F1
-0.831, speaker accuracy 0.857; see the README for the definitions and the known misses.
+Measured on PolNeAR dev (``benchmarks/eval_quotes.py``): content F1 0.934 (overlap), cue F1
+0.832, speaker accuracy 0.855; see the README for the definitions and the known misses.
 """
 
 from __future__ import annotations
