@@ -614,6 +614,15 @@ def _name_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
                     and tokens[j + 1].text[0].isupper()
                 )
                 or (word.lower() in _NAME_CONNECTORS and j + 1 < n and _is_cap(tokens[j + 1]))
+                or (
+                    # O’Donnell, O'Rourke, D’Souza: an apostrophe inside a surname.
+                    word in ("’", "'")
+                    and tokens[j - 1].text in ("O", "D")
+                    and tokens[j].start == tokens[j - 1].end
+                    and j + 1 < n
+                    and tokens[j + 1].start == tokens[j].end
+                    and tokens[j + 1].text[:1].isupper()
+                )
             ):
                 j += 1
             else:

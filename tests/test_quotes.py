@@ -425,6 +425,12 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nAnn Lee said the mayor was ill. Then the city voted: “Go home now.”",
         ("Go home now.", "city", "cue_before_quote"),
     ),
+    # An apostrophe inside a surname is part of the name (O’Donnell, O'Hanlon).
+    (
+        "Intro.\n\n“We won,” said Brett O’Donnell, a strategist. “We will win again.”",
+        ("We will win again.", "Brett O’Donnell", "same_paragraph"),
+    ),
+    ("Intro.\n\n“We won,” Mr. O'Hanlon said.", ("We won,", "O'Hanlon", "cue_after_quote")),
     # A middle initial's full stop does not end the sentence after a quotation.
     (
         "Intro.\n\n“We will win,” Elaine C. Kamarck, a fellow at the Brookings Institution, wrote.",
