@@ -1204,6 +1204,14 @@ def _subject_before(
                 end = runs[position]
                 if end < len(segment) and segment[end].text in ("’s", "'s", "’", "'"):
                     continue  # "Hillary Clinton’s right-hand woman ..., saying"
+                if (
+                    position == 0
+                    and token.text.isupper()
+                    and len(token.text) > 1
+                    and end < len(segment)
+                    and segment[end].text in ("—", "–", "-", "―")
+                ):
+                    continue  # a dateline: "WASHINGTON — Sen. Chuck Grassley ..."
                 before = position - 1
                 if before >= 0 and segment[before].text.lower() in ("the", "a", "an"):
                     before -= 1

@@ -431,6 +431,16 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         ("We will win again.", "Brett O’Donnell", "same_paragraph"),
     ),
     ("Intro.\n\n“We won,” Mr. O'Hanlon said.", ("We won,", "O'Hanlon", "cue_after_quote")),
+    # A dateline is no subject; an organisation in capitals is.
+    (
+        "Intro.\n\nWASHINGTON — Sen. Ann Lee on Wednesday downplayed the attack, saying it was "
+        "“a wise move.”",
+        ("a wise move.", "Ann Lee", "cue_before_quote"),
+    ),
+    (
+        "Intro.\n\nCNN reported the vote, saying it was “a wise move.”",
+        ("a wise move.", "CNN", "cue_before_quote"),
+    ),
     # A middle initial's full stop does not end the sentence after a quotation.
     (
         "Intro.\n\n“We will win,” Elaine C. Kamarck, a fellow at the Brookings Institution, wrote.",
