@@ -1063,7 +1063,10 @@ def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | N
     lowered = [w.lower() for w in words]
     if any(w in _COORDINATORS for w in lowered) and lowered[0] not in _DETERMINERS:
         return None
-    if any(w in _NOT_IN_DESCRIPTIONS for w in lowered) or any(
+    if any(
+        w in _NOT_IN_DESCRIPTIONS and not (k == 0 and w == "this" and len(lowered) > 1)
+        for k, w in enumerate(lowered)
+    ) or any(
         w in _cue_forms()
         and not (k > 0 and lowered[k - 1] in _DETERMINERS)
         and not (k == len(lowered) - 1 and lowered[0] in _DETERMINERS)

@@ -582,6 +582,11 @@ RULE_CASES: list[tuple[str, tuple[str, str | None, str]]] = [
         "Intro.\n\nTom Reed released a statement.\n\n“We offer our condolences.”",
         ("We offer our condolences.", None, "none"),
     ),
+    # "this" opening a description is a determiner ("this source"), not a clause.
+    (
+        "Intro.\n\n“The kids do not like him,” this source told the Post.",
+        ("The kids do not like him,", "this source", "cue_after_quote"),
+    ),
     # A capital after a quotation that ends a sentence says nothing about a name.
     (
         "Intro.\n\nAnn Lee spoke first: “We won.” Hours later, Tom Reed returned the favour, "
