@@ -573,10 +573,23 @@ def news_vader() -> Any:
 
 @functools.cache
 def _pattern_sentiment() -> Any:
-    """TextBlob's Pattern sentiment function (what ``TextBlob(text).sentiment`` calls)."""
+    """TextBlob's Pattern sentiment function (what ``TextBlob(text).sentiment`` calls), loaded.
+
+    Pattern keeps its lexicon in a ``lazydict``, which loads the file on first use: every
+    look-up then still goes through Python-level methods (``__contains__`` calls ``_lazy``,
+    which calls ``dict.__contains__``). Once the lexicon is loaded, a copy whose look-ups are
+    ``dict``'s own gives the same scores about three times faster.
+    """
+    from textblob._text import lazydict
     from textblob.en import sentiment
 
-    return sentiment
+    sentiment("good")  # loads the lexicon
+    plain_lookups = {name: getattr(dict, name) for name in vars(lazydict) if name in vars(dict)}
+    loaded_class: Any = type("LoadedSentiment", (type(sentiment),), plain_lookups)
+    loaded = loaded_class.__new__(loaded_class)
+    dict.update(loaded, dict.items(sentiment))
+    loaded.__dict__.update(vars(sentiment))
+    return loaded
 
 
 def textblob_sentiment(text: str) -> Any:
