@@ -35,6 +35,7 @@ import multiprocessing
 import os
 import re
 import sys
+import threading
 import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -1100,16 +1101,21 @@ def _compute(
 
 
 def _worker_pool(workers: int, analyses: Sequence[str]) -> ProcessPoolExecutor:
-    """Local worker processes, on Linux forked from this one once its analyses are warm.
+    """Local worker processes, forked from this one once its analyses are warm when that is safe.
 
     A spawned worker imports pandas, NLTK, TextBlob and Dask and loads the lexicons and the
     Punkt and tagger models anew: about 3 CPU-seconds, the time to analyse some 250 articles,
     before its first partition. Forked after one small article has been analysed here, a worker
-    starts at once and shares those pages with the driver (copy-on-write). The workers are
-    started before any progress-bar thread exists. Elsewhere (macOS, Windows) workers spawn.
+    starts at once and shares those pages with the driver (copy-on-write). Forking is safe only
+    from a process with one thread (a lock another thread holds would stay locked in the
+    child), so it is done on Linux when this process has one thread (the command line, a
+    script), before the progress bar starts its own. Elsewhere, and from a threaded process
+    such as a Jupyter kernel, workers are spawned in Dask's configured way.
     """
-    if sys.platform != "linux":
-        return ProcessPoolExecutor(workers)
+    if sys.platform != "linux" or threading.active_count() > 1:
+        from dask.multiprocessing import get_context
+
+        return ProcessPoolExecutor(workers, mp_context=get_context())
     _analyse(_warm_up_article(), analyses)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     pool.submit(int).result()  # fork every worker now, while this process has one thread

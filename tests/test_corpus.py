@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -358,3 +359,22 @@ def test_verbs_and_rhetoric_by_source(sample_run: corpus.CorpusResult) -> None:
     assert "say" in set(verbs.verb)
     rhetoric = corpus.rhetoric_by_source(sample_run["rhetoric"], sample_run.articles)
     assert len(rhetoric) and (rhetoric.per_1000_words > 0).all()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+def test_workers_fork_only_from_a_single_threaded_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fork copies only the calling thread; a lock held by another would stay locked in the
+    # child. So a threaded driver (a Jupyter kernel) spawns its workers instead.
+    monkeypatch.setattr(corpus.threading, "active_count", lambda: 3)
+    spawned = corpus._worker_pool(1, ())
+    try:
+        assert spawned._mp_context.get_start_method() == "spawn"  # type: ignore[attr-defined]
+    finally:
+        spawned.shutdown()
+    monkeypatch.setattr(corpus.threading, "active_count", lambda: 1)
+    forked = corpus._worker_pool(1, ())
+    try:
+        assert forked._mp_context.get_start_method() == "fork"  # type: ignore[attr-defined]
+        assert forked.submit(len, "abc").result() == 3
+    finally:
+        forked.shutdown()
