@@ -134,10 +134,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         ['Putin', '’s', 'aides', 'do', 'n’t', '(', 'Lavrov', ')', '–', '5', 'p.m.', '…']
     """
     stop = len(text) if end is None else end
-    tokens, first, last = _cached_range(text, start, stop)
+    tokens, first, last, tail = _cached_range(text, start, stop)
     if first < 0:
         return _scan(text, start, stop)
-    return list(tokens.tokens[first:last])
+    found = list(tokens.tokens[first:last])
+    return found if tail < 0 else found + _scan(text, tail, stop)
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -148,11 +149,14 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         ['Shut', 'up', 'he', 'said']
     """
     stop = len(text) if end is None else end
-    tokens, first, last = _cached_range(text, start, stop)
+    tokens, first, last, tail = _cached_range(text, start, stop)
     if first < 0:
         return [token for token in _scan(text, start, stop) if token.is_word]
     is_word = tokens.is_word
-    return [token for k, token in enumerate(tokens.tokens[first:last], first) if is_word[k]]
+    found = [token for k, token in enumerate(tokens.tokens[first:last], first) if is_word[k]]
+    if tail >= 0:
+        found.extend(token for token in _scan(text, tail, stop) if token.is_word)
+    return found
 
 
 def word_count(text: str, start: int = 0, end: int | None = None) -> int:
@@ -163,10 +167,15 @@ def word_count(text: str, start: int = 0, end: int | None = None) -> int:
         (4, 2)
     """
     stop = len(text) if end is None else end
-    tokens, first, last = _cached_range(text, start, stop)
+    tokens, first, last, tail = _cached_range(text, start, stop)
     if first < 0:
-        return sum(1 for m in _TOKEN_RE.finditer(text, start, stop) if _WORD_CHAR.search(m.group()))
-    return tokens.words_before[last] - tokens.words_before[first]
+        return _count_words(text, start, stop)
+    count = tokens.words_before[last] - tokens.words_before[first]
+    return count if tail < 0 else count + _count_words(text, tail, stop)
+
+
+def _count_words(text: str, start: int, stop: int) -> int:
+    return sum(1 for m in _TOKEN_RE.finditer(text, start, stop) if _WORD_CHAR.search(m.group()))
 
 
 def _scan(text: str, start: int, stop: int) -> list[Token]:
@@ -209,25 +218,33 @@ def _text_tokens(text: str) -> _TextTokens:
     )
 
 
-def _cached_range(text: str, start: int, stop: int) -> tuple[_TextTokens, int, int]:
-    """The whole text's tokens and the slice ``[first, last)`` of them lying in the range.
+def _cached_range(text: str, start: int, stop: int) -> tuple[_TextTokens, int, int, int]:
+    """The whole text's tokens, the slice ``[first, last)`` of them that a scan of
+    ``text[start:stop]`` also finds, and where that scan's remaining tokens start (``tail``).
 
-    The slice is exactly what a scan of ``text[start:stop]`` finds when no token of the whole
-    text straddles either end and the character after the range cannot extend or re-read the
-    token before it; otherwise ``first`` is -1 and the caller scans the range itself.
+    A scan of the range finds the whole text's tokens unless a token straddles ``start`` (then
+    ``first`` is -1 and the caller scans the range itself), or the range ends inside a token or
+    just before a character one of the pattern's lookaheads reads. No alternative of the
+    pattern reads past a space, so the tokens before the range's last space are the whole
+    text's, and only the stretch from that space (``tail``, -1 when there is nothing to
+    rescan) needs scanning.
     """
     if len(text) < _SHORT_TEXT_CHARS and start <= 0 and stop >= len(text):
-        return _NO_TOKENS, -1, -1  # a phrase or headline: cheaper to scan than to cache
-    if stop < len(text) and _LOOKAHEAD_SENSITIVE.match(text, stop):
-        return _NO_TOKENS, -1, -1
+        return _NO_TOKENS, -1, -1, -1  # a phrase or headline: cheaper to scan than to cache
     tokens = _text_tokens(text)
     first = bisect.bisect_right(tokens.ends, start)
-    last = bisect.bisect_left(tokens.starts, stop)
     if first < len(tokens.starts) and tokens.starts[first] < start < tokens.ends[first]:
-        return tokens, -1, -1
-    if last > 0 and last > first and tokens.ends[last - 1] > stop:
-        return tokens, -1, -1
-    return tokens, first, max(first, last)
+        return tokens, -1, -1, -1
+    last = max(first, bisect.bisect_left(tokens.starts, stop))
+    ragged_end = last > first and tokens.ends[last - 1] > stop
+    if not ragged_end and not (stop < len(text) and _LOOKAHEAD_SENSITIVE.match(text, stop)):
+        return tokens, first, last, -1
+    space = stop - 1
+    while space >= start and not text[space].isspace():
+        space -= 1
+    if space < start:
+        return tokens, -1, -1, -1
+    return tokens, first, bisect.bisect_left(tokens.starts, space, first, last), space
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
