@@ -84,7 +84,7 @@ TABLES = (
     "duplicates",
     "errors",
 )
-#: The analyses run when none are named (those not yet available in newslib are left out).
+#: The analyses run when none are named (they run in registry order: :func:`default_analyses`).
 DEFAULT_ANALYSES = ("sentiment", "quotes", "rhetoric", "timeline")
 #: MinHash permutations: the standard error of a Jaccard estimate is about 1/sqrt(128) = 0.09.
 NUM_PERM = 128
@@ -132,20 +132,11 @@ class Analysis:
             sentiment analysis adds its scores to the sentences) returning its rows by table.
             Rows, not DataFrames: a partition builds each table once from the rows of all its
             articles (see :mod:`newslib.tables`).
-        requires: The ``newslib`` attributes it needs; it is unavailable until they exist.
     """
 
     name: str
     tables: Mapping[str, TableSchema]
     run: TableFunction
-    requires: tuple[str, ...] = ()
-
-    @property
-    def available(self) -> bool:
-        """True when every function it needs is importable from ``newslib``."""
-        import newslib
-
-        return all(hasattr(newslib, name) for name in self.requires)
 
 
 def _run_sentences(article: Article, done: Mapping[str, list[Row]]) -> dict[str, list[Row]]:
@@ -179,21 +170,15 @@ def _run_timeline(article: Article, done: Mapping[str, list[Row]]) -> dict[str, 
 #: into voices by the same (cached) quotations.
 ANALYSES: Mapping[str, Analysis] = {
     "sentences": Analysis("sentences", {"sentences": SENTENCE_TABLE}, _run_sentences),
-    "quotes": Analysis("quotes", {"quotes": QUOTE_TABLE}, _run_quotes, ("quote_frame",)),
+    "quotes": Analysis("quotes", {"quotes": QUOTE_TABLE}, _run_quotes),
     "sentiment": Analysis(
         "sentiment",
         {"sentences": SCORED_SENTENCE_TABLE, "segments": SEGMENT_TABLE},
         _run_sentiment,
-        ("sentiment_frame",),
     ),
-    "rhetoric": Analysis(
-        "rhetoric", {"rhetoric": DEVICE_TABLE}, _run_rhetoric, ("rhetoric_frame",)
-    ),
+    "rhetoric": Analysis("rhetoric", {"rhetoric": DEVICE_TABLE}, _run_rhetoric),
     "timeline": Analysis(
-        "timeline",
-        {"timexes": TIMEX_TABLE, "events": TIMELINE_TABLE},
-        _run_timeline,
-        ("timex_frame", "timeline_frame"),
+        "timeline", {"timexes": TIMEX_TABLE, "events": TIMELINE_TABLE}, _run_timeline
     ),
 }
 
@@ -215,25 +200,14 @@ def table_schemas(analyses: Sequence[str]) -> dict[str, TableSchema]:
     return schemas
 
 
-def available_analyses() -> tuple[str, ...]:
-    """Names of the registered analyses whose functions exist in this newslib.
-
-    Examples:
-        >>> "sentences" in available_analyses()
-        True
-    """
-    return tuple(name for name, analysis in ANALYSES.items() if analysis.available)
-
-
 def default_analyses() -> tuple[str, ...]:
-    """:data:`DEFAULT_ANALYSES` that are available, in order.
+    """:data:`DEFAULT_ANALYSES` in the order they run (the registry's).
 
     Examples:
-        >>> set(default_analyses()) <= set(DEFAULT_ANALYSES)
-        True
+        >>> default_analyses()
+        ('quotes', 'sentiment', 'rhetoric', 'timeline')
     """
-    available = set(available_analyses())
-    return tuple(name for name in DEFAULT_ANALYSES if name in available)
+    return _check_analyses(DEFAULT_ANALYSES)
 
 
 def _check_analyses(analyses: Sequence[str]) -> tuple[str, ...]:
@@ -244,11 +218,6 @@ def _check_analyses(analyses: Sequence[str]) -> tuple[str, ...]:
         if name not in ANALYSES:
             raise CorpusError(
                 f"unknown analysis {name!r}: choose from {', '.join(sorted(ANALYSES))}"
-            )
-        if not ANALYSES[name].available:
-            missing = ", ".join(ANALYSES[name].requires)
-            raise CorpusError(
-                f"analysis {name!r} is not available in this newslib (needs {missing})"
             )
         if name != "sentences" and name not in chosen:
             chosen.append(name)

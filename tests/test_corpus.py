@@ -352,7 +352,7 @@ def test_merged_timeline_holds_every_dated_event(
 
 
 def test_verbs_and_rhetoric_by_source(sample_run: corpus.CorpusResult) -> None:
-    assert set(corpus.available_analyses()) >= {"sentiment", "quotes", "rhetoric", "timeline"}
+    assert corpus.default_analyses() == ("quotes", "sentiment", "rhetoric", "timeline")
     verbs = corpus.verbs_by_source(sample_run["quotes"], sample_run.articles)
     assert set(verbs.source) == {"NWS", "Riverside Courier"}
     assert verbs.share.between(0, 1).all()
