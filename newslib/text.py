@@ -148,15 +148,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         >>> [t.text for t in words("“Shut up,” he said.")]
         ['Shut', 'up', 'he', 'said']
     """
-    stop = len(text) if end is None else end
-    tokens, first, last, tail = _cached_range(text, start, stop)
-    if first < 0:
-        return [token for token in _scan(text, start, stop) if token.is_word]
-    is_word = tokens.is_word
-    found = [token for k, token in enumerate(tokens.tokens[first:last], first) if is_word[k]]
-    if tail >= 0:
-        found.extend(token for token in _scan(text, tail, stop) if token.is_word)
-    return found
+    return [token for token in tokenize(text, start, end) if token.is_word]
 
 
 def word_count(text: str, start: int = 0, end: int | None = None) -> int:
@@ -175,7 +167,7 @@ def word_count(text: str, start: int = 0, end: int | None = None) -> int:
 
 
 def _count_words(text: str, start: int, stop: int) -> int:
-    return sum(1 for m in _TOKEN_RE.finditer(text, start, stop) if _WORD_CHAR.search(m.group()))
+    return sum(1 for token in _scan(text, start, stop) if token.is_word)
 
 
 def _scan(text: str, start: int, stop: int) -> list[Token]:
@@ -189,12 +181,11 @@ class _TextTokens:
     tokens: tuple[Token, ...]
     starts: list[int]
     ends: list[int]
-    is_word: list[bool]
     #: ``words_before[k]``: how many of the first ``k`` tokens are words.
     words_before: list[int]
 
 
-_NO_TOKENS = _TextTokens((), [], [], [], [0])
+_NO_TOKENS = _TextTokens((), [], [], [0])
 #: Whole texts shorter than this are scanned, not cached (they would only evict articles).
 _SHORT_TEXT_CHARS = 500
 
@@ -208,13 +199,11 @@ def _text_tokens(text: str) -> _TextTokens:
     # Analyses ask for the tokens of the same sentences and segments many times; one scan of
     # the whole text answers them all by bisection.
     tokens = tuple(_scan(text, 0, len(text)))
-    is_word = [_WORD_CHAR.search(t.text) is not None for t in tokens]
     return _TextTokens(
         tokens=tokens,
         starts=[t.start for t in tokens],
         ends=[t.end for t in tokens],
-        is_word=is_word,
-        words_before=[0, *itertools.accumulate(is_word)],
+        words_before=[0, *itertools.accumulate(t.is_word for t in tokens)],
     )
 
 
