@@ -222,28 +222,6 @@ DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "ch")
 #: Lower-case words allowed inside an entity name between capitalised words.
 ENTITY_JOINERS = frozenset({"of", "on", "for", "de", "von", "van", "al"})
 
-SCORE_COLUMNS = (
-    "vader_compound",
-    "vader_pos",
-    "vader_neu",
-    "vader_neg",
-    "textblob_polarity",
-    "textblob_subjectivity",
-    "vader_news",
-    "score",
-)
-FRAME_COLUMNS = (
-    "sentence",
-    "paragraph",
-    "start",
-    "end",
-    "text",
-    "voice",
-    "n_words",
-    *SCORE_COLUMNS,
-    "label",
-)
-
 Label = Literal["positive", "neutral", "negative"]
 
 
