@@ -372,8 +372,19 @@ def _senti_text_class() -> type[Any]:
         """NLTK's SentiText with the same tokens, found without building every punctuation pair.
 
         NLTK maps "word" plus one leading or trailing PUNC_LIST mark to "word" through a
-        dictionary of all (mark, word) products; this checks the marks per token instead.
+        dictionary of all (mark, word) products; this checks the marks per token instead. It
+        also keeps what both VADER analysers ask of every token (see :func:`_valences`): its
+        lower case, and the position of its first occurrence (which NLTK scores it at).
         """
+
+        def __init__(self, text: str, punc_list: list[str], remove_punctuation: Any) -> None:
+            super().__init__(text, punc_list, remove_punctuation)
+            tokens: list[str] = self.words_and_emoticons
+            self.lowered = [token.lower() for token in tokens]
+            first: dict[str, int] = {}
+            for position, token in enumerate(tokens):
+                first.setdefault(token, position)
+            self.first_positions = [first[token] for token in tokens]
 
         def _words_and_emoticons(self) -> list[str]:
             words_only = {
@@ -410,16 +421,14 @@ def _senti_text(text: str) -> Any:
 def _valences(analyzer: Any, sentitext: Any) -> list[float]:
     """Each token's valence in context, as NLTK's ``polarity_scores`` sums them."""
     tokens: list[str] = sentitext.words_and_emoticons
-    first_index: dict[str, int] = {}
-    for idx, token in enumerate(tokens):
-        first_index.setdefault(token, idx)
+    lowered_tokens: list[str] = sentitext.lowered
+    last = len(tokens) - 1
     boosters = analyzer.constants.BOOSTER_DICT
     lexicon = analyzer.lexicon
     sentiments: list[float] = []
-    for item in tokens:
-        i = first_index[item]
-        lowered = item.lower()
-        if (i < len(tokens) - 1 and lowered == "kind" and tokens[i + 1].lower() == "of") or (
+    for item, i in zip(tokens, sentitext.first_positions, strict=True):
+        lowered = lowered_tokens[i]
+        if (i < last and lowered == "kind" and lowered_tokens[i + 1] == "of") or (
             lowered in boosters
         ):
             sentiments.append(0.0)
@@ -597,7 +606,48 @@ def textblob_sentiment(text: str) -> Any:
 
 @functools.lru_cache(maxsize=1 << 15)
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    simple = _pattern_plain_chunk(chunk)
+    if simple is not None:
+        return simple
     return tuple(" ".join(_pattern_sentiment().tokenizer(chunk)).split())
+
+
+#: Characters Pattern's tokenizer rewrites wherever they are in a chunk (contractions, quotes).
+_PATTERN_QUOTES = frozenset("'\"“”‘’")
+#: Marks Pattern splits off the end of a word and nothing else reads.
+_PATTERN_PLAIN_MARKS = frozenset(",;:")
+
+
+def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
+    """Pattern's tokens of a chunk it provably keeps whole or splits one plain mark off, or None.
+
+    Pattern's ``find_tokens`` rewrites quotes and apostrophes anywhere in a chunk, and
+    otherwise only splits punctuation off its edges (a final period unless the word is an
+    abbreviation: listed, one letter, letters with periods, or a capital and consonants). A
+    chunk that starts and ends with a letter or digit is therefore one token; most chunks of a
+    corpus are, and Pattern's many ``re.sub`` calls per chunk would cost more than the scoring.
+    Unknown cases return None and go to Pattern.
+
+    Examples:
+        >>> _pattern_plain_chunk("well-known"), _pattern_plain_chunk("said,")
+        (('well-known',), ('said', ','))
+        >>> _pattern_plain_chunk("rain."), _pattern_plain_chunk("Mr.") is None
+        (('rain', '.'), True)
+    """
+    from textblob._text import ABBREVIATIONS, EOS
+
+    if not _PATTERN_QUOTES.isdisjoint(chunk) or chunk == EOS:
+        return None
+    if chunk[0].isalnum() and chunk[-1].isalnum():
+        return (chunk,)
+    word, mark = chunk[:-1], chunk[-1]
+    if not word or not (word[0].isalnum() and word[-1].isalnum()):
+        return None
+    if mark in _PATTERN_PLAIN_MARKS:
+        return (word, mark)
+    if mark == "." and len(word) >= 2 and word.isalpha() and word.islower():
+        return None if chunk in ABBREVIATIONS else (word, mark)
+    return None
 
 
 @functools.cache

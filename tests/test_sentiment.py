@@ -779,6 +779,35 @@ def test_textblob_chunk_cache_gives_pattern_scores(text: str) -> None:
     assert (fast[0], fast[1], fast.assessments) == _pattern_score(text)
 
 
+_CHUNK_PIECES = st.sampled_from(
+    [
+        *("a", "Mr", "etc", "e", "g", "U", "S", "x", "é", "7", "n", "t", "s", "d", "vs"),
+        *("END-OF-SENTENCE", *".,;:!?()[]-'\"’“…_@"),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CHUNK_PIECES, min_size=1, max_size=6).map("".join))
+def test_plain_chunk_tokens_are_patterns(chunk: str) -> None:
+    # The shortcut past Pattern's tokenizer must give exactly its tokens whenever it answers.
+    from textblob.en import sentiment
+
+    plain = S._pattern_plain_chunk(chunk)
+    if plain is not None:
+        assert plain == tuple(" ".join(sentiment.tokenizer(chunk)).split())
+
+
+def test_plain_chunk_tokens_cover_most_words() -> None:
+    sentence = "The minister, who arrived on Tuesday, said: talks were well-known failures."
+    chunks = sentence.split(" ")
+    assert [S._pattern_plain_chunk(c) for c in chunks] == [
+        ("The",), ("minister", ","), ("who",), ("arrived",), ("on",), ("Tuesday", ","),
+        ("said", ":"), ("talks",), ("were",), ("well-known",), ("failures", "."),
+    ]  # fmt: skip
+    assert S._pattern_plain_chunk("Mr.") is None and S._pattern_plain_chunk("don't") is None
+
+
 def test_textblob_chunk_cache_on_real_sentences(seed_article: Article) -> None:
     texts = [S.normalise(s.text) for s in newslib.sentences(seed_article)]
     texts += [S.normalise(s.text) for s in S.voice_segments(seed_article)]
