@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -87,9 +88,12 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 _CLOSED_QUOTE_END = re.compile(r"[!?][”\"’']$")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation token."""
+class Token(NamedTuple):
+    """A word or punctuation token.
+
+    A named tuple rather than a frozen dataclass: an article has thousands of tokens, and a
+    tuple is made in a third of the time.
+    """
 
     start: int
     end: int
@@ -98,7 +102,8 @@ class Token:
     @property
     def is_word(self) -> bool:
         """True for tokens with a letter or digit (not punctuation)."""
-        return _WORD_CHAR.search(self.text) is not None
+        # Nearly every word starts with one; the search is for the rest ("'s", "(1").
+        return self.text[:1].isalnum() or _WORD_CHAR.search(self.text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +176,10 @@ def _count_words(text: str, start: int, stop: int) -> int:
 
 
 def _scan(text: str, start: int, stop: int) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, stop)]
+    make = tuple.__new__  # Token's own __new__ only passes its arguments on to this
+    return [
+        make(Token, (m.start(), m.end(), m.group())) for m in _TOKEN_RE.finditer(text, start, stop)
+    ]
 
 
 @dataclass(frozen=True, slots=True)

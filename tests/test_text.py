@@ -208,3 +208,14 @@ def test_windows_cut_after_sentence_ends_only() -> None:
 def test_contraction_halves_are_not_content_words() -> None:
     article = load_article("We can't go. They won't stay. We can't.")
     assert set(top_words(article).word) == {"go", "stay"}
+
+
+@given(st.text(max_size=6))
+@example("_")
+@example("_a")
+@example("'s")
+@example("")
+def test_is_word_means_a_letter_or_digit(text: str) -> None:
+    # is_word checks the first character before searching; the definition is the search.
+    expected = any(ch.isalnum() for ch in text)
+    assert newslib.Token(0, len(text), text).is_word is expected
