@@ -418,14 +418,63 @@ def _senti_text(text: str) -> Any:
     return _senti_text_class()(text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
 
 
-def _valences(analyzer: Any, sentitext: Any) -> list[float]:
+@dataclass(frozen=True)
+class _VaderRules:
+    """One variant of VADER: a lexicon, and whether newslib's repairs apply (``news``).
+
+    Both variants apply NLTK's rules (Hutto & Gilbert, 2014) as NLTK 3.9's
+    ``SentimentIntensityAnalyzer.polarity_scores`` does, in one pass over tokens that
+    :class:`FastSentiText` has lower-cased once for both; ``tests/vader_reference.py`` keeps
+    the same rules as overrides of NLTK's analyser, and the tests check they agree.
+    """
+
+    lexicon: dict[str, float]
+    news: bool
+    #: NLTK's plain analyser, for the parts that read only VADER's constants (its idiom check
+    #: and normalisation), shared as they are.
+    nltk: Any
+    boosters: dict[str, float]
+    negations: frozenset[str]
+    #: Change of a word in capitals among words that are not (VADER's C_INCR).
+    capitals_increment: float
+    #: Factor of a negated word (VADER's N_SCALAR).
+    negation_factor: float
+    #: Every word of VADER's idioms and two-word boosters ("kind of"): a rated word with none
+    #: of them around it cannot change by the idiom check, which builds many strings.
+    idiom_words: frozenset[str]
+
+
+def _vader_rules(lexicon: dict[str, float], *, news: bool) -> _VaderRules:
+    analyzer = vader_analyzer()
+    constants = analyzer.constants
+    phrases = [*constants.SPECIAL_CASE_IDIOMS, *(b for b in constants.BOOSTER_DICT if " " in b)]
+    return _VaderRules(
+        lexicon=lexicon,
+        news=news,
+        nltk=analyzer,
+        boosters=dict(constants.BOOSTER_DICT),
+        negations=frozenset(constants.NEGATE),
+        capitals_increment=float(constants.C_INCR),
+        negation_factor=float(constants.N_SCALAR),
+        idiom_words=frozenset(word for phrase in phrases for word in phrase.split(" ")),
+    )
+
+
+@functools.cache
+def _plain_rules() -> _VaderRules:
+    return _vader_rules(vader_analyzer().lexicon, news=False)
+
+
+def _valences(rules: _VaderRules, sentitext: Any) -> list[float]:
     """Each token's valence in context, as NLTK's ``polarity_scores`` sums them."""
     tokens: list[str] = sentitext.words_and_emoticons
     lowered_tokens: list[str] = sentitext.lowered
     last = len(tokens) - 1
-    boosters = analyzer.constants.BOOSTER_DICT
-    lexicon = analyzer.lexicon
+    boosters = rules.boosters
+    lexicon = rules.lexicon
+    names: frozenset[int] | None = None
     sentiments: list[float] = []
+    # NLTK scores a repeated token at its first position.
     for item, i in zip(tokens, sentitext.first_positions, strict=True):
         lowered = lowered_tokens[i]
         if (i < last and lowered == "kind" and lowered_tokens[i + 1] == "of") or (
@@ -433,21 +482,146 @@ def _valences(analyzer: Any, sentitext: Any) -> list[float]:
         ):
             sentiments.append(0.0)
             continue
-        if lowered not in lexicon:
-            # NLTK's sentiment_valence (and newslib's override) append the valence passed in,
-            # 0, for a word outside the lexicon; most words are.
-            sentiments.append(0)
+        prior = lexicon.get(lowered)
+        if prior is None:
+            sentiments.append(0)  # as NLTK: most words are not rated
             continue
-        sentiments = analyzer.sentiment_valence(0, sentitext, item, i, sentiments)
-    result: list[float] = analyzer._but_check(tokens, sentiments)
-    return result
+        if rules.news:
+            if lowered == "like" and _word_before_like(sentitext.text) not in LIKE_AS_VERB_AFTER:
+                sentiments.append(0.0)  # the preposition: "places like Cambodia"
+                continue
+            if names is None:
+                names = _name_positions(tokens)
+            if i in names and prior > 0:
+                sentiments.append(0.0)  # "the United Nations"
+                continue
+        sentiments.append(_rated_valence(rules, sentitext, item, i, prior))
+    return _contrast(rules, lowered_tokens, sentiments)
 
 
-def _vader_scores(analyzer: Any, sentitext: Any) -> dict[str, float]:
-    scores: dict[str, float] = analyzer.score_valence(
-        _valences(analyzer, sentitext), sentitext.text
-    )
-    return scores
+def _rated_valence(rules: _VaderRules, sentitext: Any, item: str, i: int, prior: float) -> float:
+    """NLTK's ``sentiment_valence`` of the rated token ``item`` at ``i`` (plus the "no" rule)."""
+    tokens: list[str] = sentitext.words_and_emoticons
+    lowered: list[str] = sentitext.lowered
+    is_cap_diff: bool = sentitext.is_cap_diff
+    lexicon = rules.lexicon
+    increment = rules.capitals_increment
+    valence = prior
+    if item.isupper() and is_cap_diff:
+        valence = valence + increment if valence > 0 else valence - increment
+    for start_i in range(3):
+        before = i - (start_i + 1)
+        if before < 0 or lowered[before] in lexicon:
+            continue
+        # the scalar of a booster or dampener before the word (NLTK's scalar_inc_dec)
+        scalar = 0.0
+        booster = rules.boosters.get(lowered[before])
+        if booster is not None:
+            scalar = -booster if valence < 0 else booster
+            if tokens[before].isupper() and is_cap_diff:
+                scalar = scalar + increment if valence > 0 else scalar - increment
+        if start_i == 1 and scalar != 0:
+            scalar = scalar * 0.95
+        if start_i == 2 and scalar != 0:
+            scalar = scalar * 0.9
+        valence = valence + scalar
+        valence = _never_check(rules, valence, tokens, lowered, start_i, i)
+        if start_i == 2 and not rules.idiom_words.isdisjoint(tokens[i - 3 : i + 3]):
+            valence = rules.nltk._idioms_check(valence, tokens, i)
+    # NLTK's _least_check: "least" before the word negates it, but not "at least"/"very least"
+    if (
+        i > 0
+        and lowered[i - 1] == "least"
+        and "least" not in lexicon
+        and (i == 1 or lowered[i - 2] not in ("at", "very"))
+    ):
+        valence = valence * rules.negation_factor
+    if rules.news:
+        # vaderSentiment 3.3's rule for "no", missing from NLTK's port: "no" before a rated
+        # word negates it and has no valence of its own.
+        before_words = lowered[max(0, i - 3) : i]
+        after = lowered[i + 1] if i < len(tokens) - 1 else ""
+        if lowered[i] == "no" and after in lexicon:
+            valence = 0.0
+        elif "no" in before_words[-2:] or (
+            len(before_words) == 3 and before_words[0] == "no" and before_words[-1] in ("or", "nor")
+        ):
+            valence = valence * rules.negation_factor
+    return valence
+
+
+def _negation(rules: _VaderRules, lowered_word: str) -> bool:
+    """NLTK's ``VaderConstants.negated`` of one word."""
+    return lowered_word in rules.negations or "n't" in lowered_word
+
+
+def _never_check(
+    rules: _VaderRules, valence: float, tokens: list[str], lowered: list[str], start_i: int, i: int
+) -> float:
+    """NLTK's ``_never_check`` (negation ``start_i + 1`` words back), with the news repairs."""
+    negator = i - (start_i + 1)
+    if rules.news:
+        if start_i == 2 and lowered[i - 3] == "never" and lowered[i - 1] in NEVER_COMPARATIVES:
+            return valence * NEVER_COMPARATIVE_FACTOR  # "never felt as ashamed"
+        not_only = start_i > 0 and lowered[negator + 1] in NOT_ONLY
+        if not_only and _negation(rules, lowered[negator]):
+            return valence  # "not only a crime ... but also": no negation
+    if start_i == 1 and tokens[i - 2] == "never" and tokens[i - 1] in ("so", "this"):
+        return valence * 1.5
+    if start_i == 2 and (
+        (tokens[i - 3] == "never" and tokens[i - 2] in ("so", "this"))
+        or tokens[i - 1] in ("so", "this")
+    ):
+        return valence * 1.25
+    if _negation(rules, lowered[negator]):
+        return valence * rules.negation_factor
+    return valence
+
+
+def _contrast(rules: _VaderRules, lowered: list[str], sentiments: list[float]) -> list[float]:
+    """NLTK's ``_but_check``: before the first "but" x0.5, after it x1.5 (news: any of
+    :data:`CONTRAST_WORDS`)."""
+    words = CONTRAST_WORDS if rules.news else ("but",)
+    pivot = next((k for k, word in enumerate(lowered) if word in words), -1)
+    if pivot < 0:
+        return sentiments
+    return [s * 0.5 if k < pivot else s * 1.5 if k > pivot else s for k, s in enumerate(sentiments)]
+
+
+def _vader_scores(rules: _VaderRules, sentitext: Any) -> dict[str, float]:
+    """NLTK's ``score_valence``: the valences summed, amplified by "!" and "?", normalised."""
+    sentiments = _valences(rules, sentitext)
+    if not sentiments:
+        return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+    text: str = sentitext.text
+    total_valence = float(sum(sentiments))
+    questions = text.count("?")
+    question_emphasis = 0 if questions <= 1 else questions * 0.18 if questions <= 3 else 0.96
+    emphasis = min(text.count("!"), 4) * 0.292 + question_emphasis
+    if total_valence > 0:
+        total_valence += emphasis
+    elif total_valence < 0:
+        total_valence -= emphasis
+    compound: float = rules.nltk.constants.normalize(total_valence)
+    pos_sum, neg_sum, neu_count = 0.0, 0.0, 0
+    for valence in sentiments:
+        if valence > 0:
+            pos_sum += float(valence) + 1  # VADER counts a neutral word as 1
+        if valence < 0:
+            neg_sum += float(valence) - 1
+        if valence == 0:
+            neu_count += 1
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += emphasis
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= emphasis
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    return {
+        "neg": round(math.fabs(neg_sum / total), 3),
+        "neu": round(math.fabs(neu_count / total), 3),
+        "pos": round(math.fabs(pos_sum / total), 3),
+        "compound": round(compound, 4),
+    }
 
 
 _LETTERS = re.compile(r"[A-Za-z']+")
@@ -473,73 +647,18 @@ def _news_vader_class() -> type[Any]:
     from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
     class NewsVader(SentimentIntensityAnalyzer):  # type: ignore[misc]
-        """NLTK's VADER on the extended lexicon, with comparative "never" and wider contrast."""
+        """NLTK's VADER on the extended lexicon, with comparative "never", "not only", "no",
+        wider contrast, "like" and names (see :class:`_VaderRules`)."""
 
         def __init__(self, lexicon: dict[str, float]) -> None:
             # The parent constructor would re-read the lexicon file; reuse the loaded one.
             self.lexicon_file = ""
             self.lexicon = lexicon
             self.constants = VaderConstants()
+            self.rules = _vader_rules(lexicon, news=True)
 
-        def sentiment_valence(
-            self, valence: float, sentitext: Any, item: str, i: int, sentiments: list[float]
-        ) -> list[float]:
-            names = getattr(sentitext, "newslib_names", None)
-            if names is None:
-                names = _name_positions(sentitext.words_and_emoticons)
-                sentitext.newslib_names = names
-            lowered = item.lower()
-            if lowered == "like" and _word_before_like(sentitext.text) not in LIKE_AS_VERB_AFTER:
-                sentiments.append(0.0)  # the preposition: "places like Cambodia"
-                return sentiments
-            if i in names and lowered in self.lexicon and self.lexicon[lowered] > 0:
-                sentiments.append(0.0)
-                return sentiments
-            result: list[float] = super().sentiment_valence(valence, sentitext, item, i, sentiments)
-            if lowered in self.lexicon:
-                tokens = sentitext.words_and_emoticons
-                # vaderSentiment 3.3's rule for "no", missing from NLTK's port: "no" before a
-                # rated word negates it and has no valence of its own.
-                before = [t.lower() for t in tokens[max(0, i - 3) : i]]
-                after = tokens[i + 1].lower() if i < len(tokens) - 1 else ""
-                if lowered == "no" and after in self.lexicon:
-                    result[-1] = 0.0
-                elif "no" in before[-2:] or (
-                    len(before) == 3 and before[0] == "no" and before[-1] in ("or", "nor")
-                ):
-                    result[-1] = result[-1] * self.constants.N_SCALAR
-            return result
-
-        def _never_check(
-            self, valence: float, words_and_emoticons: list[str], start_i: int, i: int
-        ) -> float:
-            if (
-                start_i == 2
-                and words_and_emoticons[i - 3].lower() == "never"
-                and words_and_emoticons[i - 1].lower() in NEVER_COMPARATIVES
-            ):
-                return valence * NEVER_COMPARATIVE_FACTOR
-            negator = i - (start_i + 1)
-            if (
-                negator + 1 < i
-                and words_and_emoticons[negator + 1].lower() in NOT_ONLY
-                and self.constants.negated([words_and_emoticons[negator]])
-            ):
-                return valence  # "not only a crime ... but also": no negation
-            result: float = super()._never_check(valence, words_and_emoticons, start_i, i)
-            return result
-
-        def _but_check(
-            self, words_and_emoticons: list[str], sentiments: list[float]
-        ) -> list[float]:
-            lowered = [w.lower() for w in words_and_emoticons]
-            for index, word in enumerate(lowered):
-                if word in CONTRAST_WORDS:
-                    return [
-                        s * 0.5 if k < index else s * 1.5 if k > index else s
-                        for k, s in enumerate(sentiments)
-                    ]
-            return sentiments
+        def polarity_scores(self, text: str) -> dict[str, float]:
+            return _vader_scores(self.rules, _senti_text(text))
 
     return NewsVader
 
@@ -713,8 +832,8 @@ def text_sentiment(text: str) -> TextSentiment:
     """
     plain = normalise(text)
     sentitext = _senti_text(plain)
-    vader = _vader_scores(vader_analyzer(), sentitext)
-    news = float(_vader_scores(news_vader(), sentitext)["compound"])
+    vader = _vader_scores(_plain_rules(), sentitext)
+    news = float(_vader_scores(news_vader().rules, sentitext)["compound"])
     polarity, subjectivity = (float(x) for x in textblob_sentiment(plain)[:2])
     score = (1.0 - TEXTBLOB_WEIGHT) * news + TEXTBLOB_WEIGHT * polarity
     return TextSentiment(
@@ -763,7 +882,7 @@ def explain_sentiment(text: str) -> pd.DataFrame:
     lexicon: _NewsLexicon = analyzer.lexicon
     rows: list[dict[str, object]] = []
     sentitext = _senti_text(plain)
-    valences = _valences(analyzer, sentitext)
+    valences = _valences(analyzer.rules, sentitext)
     for token, valence in zip(sentitext.words_and_emoticons, valences, strict=True):
         lowered = token.lower()
         if valence == 0 or lowered not in lexicon:

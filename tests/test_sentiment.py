@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import newslib
@@ -815,3 +815,50 @@ def test_textblob_chunk_cache_on_real_sentences(seed_article: Article) -> None:
         fast = S.textblob_sentiment(text)
         assert (fast[0], fast[1], fast.assessments) == _pattern_score(text), text
     assert sum(S.textblob_sentiment(text)[0] != 0 for text in texts) > 10
+
+
+#: Words that trigger VADER's rules: boosters, negations, "never so", "least", idioms,
+#: contrast, "like", capitals, names, extension words and inflections, punctuation.
+_VADER_WORDS = [
+    "good", "bad", "GOOD", "BAD", "terrible", "happy", "ashamed", "intolerable", "killed",
+    "very", "VERY", "extremely", "kind", "of", "sort", "kinda", "barely", "not", "never",
+    "isn't", "don't", "no", "without", "or", "nor", "so", "this", "as", "more", "least", "at",
+    "but", "however", "like", "i", "we", "only", "just", "the", "shit", "bomb", "ass", "yeah",
+    "right", "cut", "mustard", "kiss", "death", "United", "Nations", "Liberty", "Paris", "The",
+    "good,", "bad!", "!", "?", "??", "!!", ":)", "—", "rain", "minister",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_VADER_WORDS), max_size=14).map(" ".join))
+@example("I have never felt as ashamed. Never so happy, never this bad.")
+@example("Not only a terrible crime but also a bad one; not just bad.")
+@example("No good, no bad or terrible, at least good, very least good, least good.")
+@example("Kind of good and sort of bad; the bomb and the shit; cut the mustard; yeah right.")
+@example("I like it, places like Paris; The United Nations and Liberty are GOOD!!! Really??")
+def test_one_pass_vader_equals_nltk(text: str) -> None:
+    # newslib applies VADER's rules in one pass of its own; plain VADER must score exactly as
+    # NLTK's analyser, and the news variant exactly as NLTK's analyser with newslib's
+    # overrides (tests/vader_reference.py).
+    from vader_reference import reference_news_vader_class
+
+    news = S.news_vader()
+    reference = reference_news_vader_class()(news.lexicon)
+    sentitext = S._senti_text(text)
+    assert S._vader_scores(S._plain_rules(), sentitext) == vader_analyzer().polarity_scores(text)
+    assert news.polarity_scores(text) == reference.polarity_scores(text)
+
+
+def test_one_pass_vader_on_real_sentences(seed_article: Article) -> None:
+    from vader_reference import reference_news_vader_class
+
+    news = S.news_vader()
+    reference = reference_news_vader_class()(news.lexicon)
+    texts = [S.normalise(s.text) for s in newslib.sentences(seed_article)]
+    texts += [S.normalise(s.text) for s in S.voice_segments(seed_article)]
+    for text in texts:
+        assert S._vader_scores(S._plain_rules(), S._senti_text(text)) == (
+            vader_analyzer().polarity_scores(text)
+        ), text
+        assert news.polarity_scores(text) == reference.polarity_scores(text), text
+    assert sum(news.polarity_scores(text)["compound"] != 0 for text in texts) > 10
