@@ -36,6 +36,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import string
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -364,6 +365,9 @@ def _name_positions(tokens: Sequence[str]) -> frozenset[int]:
     return frozenset(found)
 
 
+_DELETE_PUNCTUATION = str.maketrans("", "", string.punctuation)
+
+
 @functools.cache
 def _senti_text_class() -> type[Any]:
     from nltk.sentiment.vader import SentiText
@@ -387,9 +391,10 @@ def _senti_text_class() -> type[Any]:
             self.first_positions = [first[token] for token in tokens]
 
         def _words_and_emoticons(self) -> list[str]:
-            words_only = {
-                w for w in self.REGEX_REMOVE_PUNCTUATION.sub("", self.text).split() if len(w) > 1
-            }
+            # NLTK's REGEX_REMOVE_PUNCTUATION removes string.punctuation; so does this, without
+            # the time-out wrapper NLTK puts around every pattern.
+            without_punctuation = self.text.translate(_DELETE_PUNCTUATION)
+            words_only = {w for w in without_punctuation.split() if len(w) > 1}
             found: list[str] = []
             for token in self.text.split():
                 if len(token) <= 1:
@@ -490,11 +495,12 @@ def _valences(rules: _VaderRules, sentitext: Any) -> list[float]:
             if lowered == "like" and _word_before_like(sentitext.text) not in LIKE_AS_VERB_AFTER:
                 sentiments.append(0.0)  # the preposition: "places like Cambodia"
                 continue
-            if names is None:
-                names = _name_positions(tokens)
-            if i in names and prior > 0:
-                sentiments.append(0.0)  # "the United Nations"
-                continue
+            if prior > 0 and item[:1].isupper():  # only capitals start a name
+                if names is None:
+                    names = _name_positions(tokens)
+                if i in names:
+                    sentiments.append(0.0)  # "the United Nations"
+                    continue
         sentiments.append(_rated_valence(rules, sentitext, item, i, prior))
     return _contrast(rules, lowered_tokens, sentiments)
 
@@ -582,9 +588,10 @@ def _contrast(rules: _VaderRules, lowered: list[str], sentiments: list[float]) -
     """NLTK's ``_but_check``: before the first "but" x0.5, after it x1.5 (news: any of
     :data:`CONTRAST_WORDS`)."""
     words = CONTRAST_WORDS if rules.news else ("but",)
-    pivot = next((k for k, word in enumerate(lowered) if word in words), -1)
-    if pivot < 0:
+    found = [lowered.index(word) for word in words if word in lowered]
+    if not found:
         return sentiments
+    pivot = min(found)
     return [s * 0.5 if k < pivot else s * 1.5 if k > pivot else s for k, s in enumerate(sentiments)]
 
 

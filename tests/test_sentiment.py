@@ -825,7 +825,8 @@ _VADER_WORDS = [
     "isn't", "don't", "no", "without", "or", "nor", "so", "this", "as", "more", "least", "at",
     "but", "however", "like", "i", "we", "only", "just", "the", "shit", "bomb", "ass", "yeah",
     "right", "cut", "mustard", "kiss", "death", "United", "Nations", "Liberty", "Paris", "The",
-    "good,", "bad!", "!", "?", "??", "!!", ":)", "—", "rain", "minister",
+    "good,", "bad!", "!", "?", "??", "!!", ":)", "—", "rain", "minister", "(good)", "'bad'",
+    "good...", "-bad-", "#bad", "good?!", "\"happy\"", "bad;",
 ]  # fmt: skip
 
 
