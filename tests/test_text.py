@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 
 import pytest
 from hypothesis import example, given, settings
@@ -219,3 +220,33 @@ def test_is_word_means_a_letter_or_digit(text: str) -> None:
     # is_word checks the first character before searching; the definition is the search.
     expected = any(ch.isalnum() for ch in text)
     assert newslib.Token(0, len(text), text).is_word is expected
+
+
+#: ``_TOKEN_RE`` without its plain-word shortcut: the reference it must agree with.
+_TOKEN_RE_WITHOUT_SHORTCUT = re.compile(
+    r"""
+      (?:[^\W\d_]\.){2,}(?![^\W\d_])
+    | [’']\d0s\b
+    | \d+(?:[.,:/]\d+)*%?
+    | n[’']t\b
+    | [’'](?:s|re|ve|ll|d|m)\b(?![’'])
+    | \w+?(?=n[’']t\b)
+    | \w+(?:[-‐]\w+)*
+    | \.\.\.+ | -- | \S
+    """,
+    re.VERBOSE,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="abnstAÉß²_1 ’'-‐.", max_size=30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+@example("don't can’t well-known U.S. abc1 a_b é² 'twas O'Neill", 0, 60)
+def test_token_shortcut_matches_the_full_pattern(text: str, start: int, stop: int) -> None:
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text, start, stop)]
+
+    assert spans(text_module._TOKEN_RE) == spans(_TOKEN_RE_WITHOUT_SHORTCUT)
