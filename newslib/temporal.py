@@ -26,7 +26,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 # --------------------------------------------------------------------------- lexicons
@@ -1706,6 +1706,33 @@ def _fold(text: str) -> str:
     return text.translate(_FOLD_TABLE).lower()
 
 
+# The rules in lower case and case-sensitive, for the folded text: they match where the rules
+# match in the text (folding maps each character to what case-insensitive matching compares,
+# and keeps the word, space and digit classes: tests/test_timeline.py checks every character).
+# The regex engine skips an alternative on its first character only when matching
+# case-sensitively, which makes these two to three times faster than the rules themselves.
+_FOLDED_RULES = {
+    name: re.compile(pattern.lower().replace("(?p<", "(?P<")) for name, pattern, _ in _RULES
+}
+
+
+def _rule_matches(
+    pattern: re.Pattern[str], folded_rule: re.Pattern[str], text: str, folded: str, lo: int, hi: int
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, lo, hi)``, each match found by ``folded_rule`` in ``folded``.
+
+    No rule matches the empty string, so the next match starts at or after the previous end.
+    """
+    position = lo
+    while (found := folded_rule.search(folded, position, hi)) is not None:
+        match = pattern.match(text, found.start(), hi)
+        if match is None or match.end() == match.start():  # never (the same places): be safe
+            position = found.start() + 1
+            continue
+        yield match
+        position = match.end()
+
+
 #: Characters before and after a trigger word that a rule may cover ("at least the past 18").
 _WINDOW_BEFORE = 60
 _WINDOW_AFTER = 90
@@ -1734,24 +1761,30 @@ def _windows(text: str) -> list[tuple[int, int, set[str]]]:
     return windows
 
 
-def _candidates(text: str, *, guards: bool = True) -> list[_Found]:
+def _candidates(text: str, *, quick: bool = True) -> list[_Found]:
     """What every rule finds in the windows of ``text``, by rule, then window, then position.
 
-    ``guards=False`` runs every rule in every window of its families (the tests compare).
+    ``quick=False`` runs every rule itself in every window of its families, without guards or
+    folded rules (the tests compare).
     """
     found: list[_Found] = []
     seen: set[tuple[int, int, str]] = set()
     windows = _windows(text)
-    folded = _fold(text) if guards else text
+    folded = _fold(text) if quick else text
     for name, pattern, handler in _COMPILED:
         needed = _RULE_KINDS[name]
-        guard = _RULE_GUARDS.get(name) if guards else None
+        guard = _RULE_GUARDS.get(name) if quick else None
         for lo, hi, kinds in windows:
             if needed.isdisjoint(kinds):
                 continue
             if guard is not None and guard.search(folded, lo, hi) is None:
                 continue
-            for match in pattern.finditer(text, lo, hi):
+            matches = (
+                _rule_matches(pattern, _FOLDED_RULES[name], text, folded, lo, hi)
+                if quick
+                else pattern.finditer(text, lo, hi)
+            )
+            for match in matches:
                 if match.end() == match.start():
                     continue
                 result = handler(match, text)

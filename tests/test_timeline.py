@@ -541,7 +541,7 @@ _FOLDS: list[Callable[[str], str]] = [str, str.upper, str.title, lambda s: s.rep
     st.integers(0, 400),
     st.integers(0, 400),
 )
-def test_rule_guards_agree_with_the_rules(text: str, lo: int, hi: int) -> None:
+def test_rule_guards_and_folded_rules_agree_with_the_rules(text: str, lo: int, hi: int) -> None:
     # A window without a rule's guard holds no match of the rule, so skipping it changes
     # nothing: candidates with and without the guards are the same.
     lo, hi = min(lo, hi, len(text)), min(max(lo, hi), len(text))
@@ -550,15 +550,24 @@ def test_rule_guards_agree_with_the_rules(text: str, lo: int, hi: int) -> None:
         guard = temporal._RULE_GUARDS.get(name)
         if guard is not None and pattern.search(text, lo, hi):
             assert guard.search(folded, lo, hi), (name, text[lo:hi])
+        folded_rule = temporal._FOLDED_RULES[name]
+        spans = [m.span() for m in pattern.finditer(text, lo, hi)]
+        assert [m.span() for m in folded_rule.finditer(folded, lo, hi)] == spans, name
 
-    def outcome(guards: bool) -> list[tuple[int, int, str, str]] | str:
+    def outcome(quick: bool) -> list[tuple[int, int, str, str]] | str:
         try:
-            found = temporal._candidates(text, guards=guards)
+            found = temporal._candidates(text, quick=quick)
         except KeyError as exc:  # some handlers do not know "ſ" and "ı" (as before the guards)
             return repr(exc)
         return [(f.start, f.end, f.type, f.rule) for f in found]
 
     assert outcome(True) == outcome(False)
+
+
+def test_no_rule_matches_the_empty_string() -> None:
+    # temporal._rule_matches relies on it: each match ends after it starts.
+    for name, pattern, _ in temporal._COMPILED:
+        assert re._parser.parse(pattern.pattern, pattern.flags).getwidth()[0] > 0, name
 
 
 def test_speed_on_the_reference_article(seed_article: Article) -> None:
