@@ -524,7 +524,8 @@ _GUARD_PIECES = [
     "three years ago", "2 months earlier", "a week later", "5 days hence", "10 years from now",
     "at least 72 hours", "the past two years", "two-year", "recent weeks", "for months",
     "daily", "every other week", "each July", "9 a.m.", "10.30pm", "7 p. m", "noon Monday",
-    "3:45", "12/25/2001", "2022-05-23", "Christmas Eve", "year-end", "year-ago",
+    "3:45", "12/25/2001", "2022-05-23", "2022-05-23T10:30", "9 a.m. EST", "10:30 GMT",
+    "Christmas Eve", "year-end", "year-ago",
     "the weekend", "lately", "recently", "nowadays", "presently", "as soon as possible",
     "ago", "from", "now", "year", "years", "days", "the", "a", "of",
 ]  # fmt: skip
