@@ -529,8 +529,10 @@ _GUARD_PIECES = [
     "the weekend", "lately", "recently", "nowadays", "presently", "as soon as possible",
     "ago", "from", "now", "year", "years", "days", "the", "a", "of",
 ]  # fmt: skip
-_FOLDS: list[Callable[[str], str]] = [str, str.upper, str.title, lambda s: s.replace("s", "ſ"), lambda s: s.replace("i", "İ"),
-          lambda s: s.upper().replace("I", "ı"), lambda s: s.replace("k", "K")]  # fmt: skip
+_FOLDS: list[Callable[[str], str]] = [
+    str, str.upper, str.title, lambda s: s.replace("s", "ſ"), lambda s: s.replace("i", "İ"),
+    lambda s: s.upper().replace("I", "ı"), lambda s: s.replace("k", "K"),
+]  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)
