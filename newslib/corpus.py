@@ -843,7 +843,7 @@ def near_duplicates(
                 continue
             values = _values(raw)
             signatures.append(values)
-            minhash = _minhash(values, num_perm)
+            minhash = _minhash(values)
             for other in lsh.query(minhash):
                 other_index = int(other)
                 if _jaccard(values, signatures[other_index]) >= threshold:
@@ -878,15 +878,11 @@ def near_duplicates(
     return pd.DataFrame(rows, columns=columns)
 
 
-def _minhash(values: Signature, num_perm: int) -> Any:
-    from datasketch import MinHash
+def _minhash(values: Signature) -> Any:
+    # LSH reads only the hash values; a full MinHash would draw its permutations again each time.
+    from datasketch import LeanMinHash
 
-    return MinHash(
-        num_perm=num_perm,
-        seed=MINHASH_SEED,
-        hashvalues=values.astype(np.uint64),
-        scheme=_SCHEME,
-    )
+    return LeanMinHash(seed=MINHASH_SEED, hashvalues=values.astype(np.uint64), scheme=_SCHEME)
 
 
 def _jaccard(a: Signature, b: Signature) -> float:
