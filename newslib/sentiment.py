@@ -368,59 +368,81 @@ def _name_positions(tokens: Sequence[str]) -> frozenset[int]:
 _DELETE_PUNCTUATION = str.maketrans("", "", string.punctuation)
 
 
+@dataclass(frozen=True, slots=True)
+class _VaderText:
+    """A text as VADER reads it (NLTK's ``SentiText``), and what its rules ask of each token.
+
+    Attributes:
+        text: The text.
+        tokens: NLTK's ``words_and_emoticons``: whitespace-separated, one-character tokens
+            dropped, one leading or trailing punctuation mark stripped from a word.
+        lowered: Each token in lower case (both VADER variants compare lower case).
+        first_positions: Where each token first occurs (NLTK scores a repeated token there).
+        is_cap_diff: Some tokens, not all, are in capitals (NLTK's ``allcap_differential``).
+    """
+
+    text: str
+    tokens: list[str]
+    lowered: list[str]
+    first_positions: list[int]
+    is_cap_diff: bool
+
+
 @functools.cache
-def _senti_text_class() -> type[Any]:
-    from nltk.sentiment.vader import SentiText
-
-    class FastSentiText(SentiText):  # type: ignore[misc]
-        """NLTK's SentiText with the same tokens, found without building every punctuation pair.
-
-        NLTK maps "word" plus one leading or trailing PUNC_LIST mark to "word" through a
-        dictionary of all (mark, word) products; this checks the marks per token instead. It
-        also keeps what both VADER analysers ask of every token (see :func:`_valences`): its
-        lower case, and the position of its first occurrence (which NLTK scores it at).
-        """
-
-        def __init__(self, text: str, punc_list: list[str], remove_punctuation: Any) -> None:
-            super().__init__(text, punc_list, remove_punctuation)
-            tokens: list[str] = self.words_and_emoticons
-            self.lowered = [token.lower() for token in tokens]
-            first: dict[str, int] = {}
-            for position, token in enumerate(tokens):
-                first.setdefault(token, position)
-            self.first_positions = [first[token] for token in tokens]
-
-        def _words_and_emoticons(self) -> list[str]:
-            # NLTK's REGEX_REMOVE_PUNCTUATION removes string.punctuation; so does this, without
-            # the time-out wrapper NLTK puts around every pattern.
-            without_punctuation = self.text.translate(_DELETE_PUNCTUATION)
-            words_only = {w for w in without_punctuation.split() if len(w) > 1}
-            found: list[str] = []
-            for token in self.text.split():
-                if len(token) <= 1:
-                    continue
-                if token[0].isalnum() and token[-1].isalnum():
-                    found.append(token)  # no edge mark: nothing to strip
-                    continue
-                replaced = None
-                for mark in self.PUNC_LIST:
-                    if token.endswith(mark) and token[: -len(mark)] in words_only:
-                        replaced = token[: -len(mark)]
-                        break
-                if replaced is None:
-                    for mark in self.PUNC_LIST:
-                        if token.startswith(mark) and token[len(mark) :] in words_only:
-                            replaced = token[len(mark) :]
-                            break
-                found.append(token if replaced is None else replaced)
-            return found
-
-    return FastSentiText
+def _edge_marks() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """NLTK's PUNC_LIST marks, in its order, by their last and by their first character."""
+    marks = vader_analyzer().constants.PUNC_LIST
+    ending = {ch: tuple(m for m in marks if m.endswith(ch)) for ch in {m[-1] for m in marks}}
+    starting = {ch: tuple(m for m in marks if m.startswith(ch)) for ch in {m[0] for m in marks}}
+    return ending, starting
 
 
-def _senti_text(text: str) -> Any:
-    constants = vader_analyzer().constants
-    return _senti_text_class()(text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+def _vader_text(text: str) -> _VaderText:
+    """NLTK's SentiText of ``text``, without the dictionary of every (mark, word) product NLTK
+    builds to strip a mark: the marks a token could end (or start) with are checked instead."""
+    ending, starting = _edge_marks()
+    words_only: set[str] | None = None
+    tokens: list[str] = []
+    for token in text.split():
+        if len(token) <= 1:
+            continue
+        if token[0].isalnum() and token[-1].isalnum():
+            tokens.append(token)  # no edge mark: nothing to strip
+            continue
+        if words_only is None:
+            # the words of the text without string.punctuation, as NLTK's
+            # REGEX_REMOVE_PUNCTUATION leaves them
+            bare = text.translate(_DELETE_PUNCTUATION).split()
+            words_only = {word for word in bare if len(word) > 1}
+        stripped = next(
+            (
+                token[: -len(mark)]
+                for mark in ending.get(token[-1], ())
+                if token.endswith(mark) and token[: -len(mark)] in words_only
+            ),
+            None,
+        )
+        if stripped is None:
+            stripped = next(
+                (
+                    token[len(mark) :]
+                    for mark in starting.get(token[0], ())
+                    if token.startswith(mark) and token[len(mark) :] in words_only
+                ),
+                token,
+            )
+        tokens.append(stripped)
+    first: dict[str, int] = {}
+    for position, token in enumerate(tokens):
+        first.setdefault(token, position)
+    capitals = sum(1 for token in tokens if token.isupper())
+    return _VaderText(
+        text=text,
+        tokens=tokens,
+        lowered=[token.lower() for token in tokens],
+        first_positions=[first[token] for token in tokens],
+        is_cap_diff=0 < len(tokens) - capitals < len(tokens),
+    )
 
 
 @dataclass(frozen=True)
@@ -429,7 +451,7 @@ class _VaderRules:
 
     Both variants apply NLTK's rules (Hutto & Gilbert, 2014) as NLTK 3.9's
     ``SentimentIntensityAnalyzer.polarity_scores`` does, in one pass over tokens that
-    :class:`FastSentiText` has lower-cased once for both; ``tests/vader_reference.py`` keeps
+    :class:`_VaderText` has lower-cased once for both; ``tests/vader_reference.py`` keeps
     the same rules as overrides of NLTK's analyser, and the tests check they agree.
     """
 
@@ -470,9 +492,9 @@ def _plain_rules() -> _VaderRules:
     return _vader_rules(vader_analyzer().lexicon, news=False)
 
 
-def _valences(rules: _VaderRules, sentitext: Any) -> list[float]:
+def _valences(rules: _VaderRules, sentitext: _VaderText) -> list[float]:
     """Each token's valence in context, as NLTK's ``polarity_scores`` sums them."""
-    tokens: list[str] = sentitext.words_and_emoticons
+    tokens: list[str] = sentitext.tokens
     lowered_tokens: list[str] = sentitext.lowered
     last = len(tokens) - 1
     boosters = rules.boosters
@@ -505,9 +527,11 @@ def _valences(rules: _VaderRules, sentitext: Any) -> list[float]:
     return _contrast(rules, lowered_tokens, sentiments)
 
 
-def _rated_valence(rules: _VaderRules, sentitext: Any, item: str, i: int, prior: float) -> float:
+def _rated_valence(
+    rules: _VaderRules, sentitext: _VaderText, item: str, i: int, prior: float
+) -> float:
     """NLTK's ``sentiment_valence`` of the rated token ``item`` at ``i`` (plus the "no" rule)."""
-    tokens: list[str] = sentitext.words_and_emoticons
+    tokens: list[str] = sentitext.tokens
     lowered: list[str] = sentitext.lowered
     is_cap_diff: bool = sentitext.is_cap_diff
     lexicon = rules.lexicon
@@ -595,7 +619,7 @@ def _contrast(rules: _VaderRules, lowered: list[str], sentiments: list[float]) -
     return [s * 0.5 if k < pivot else s * 1.5 if k > pivot else s for k, s in enumerate(sentiments)]
 
 
-def _vader_scores(rules: _VaderRules, sentitext: Any) -> dict[str, float]:
+def _vader_scores(rules: _VaderRules, sentitext: _VaderText) -> dict[str, float]:
     """NLTK's ``score_valence``: the valences summed, amplified by "!" and "?", normalised."""
     sentiments = _valences(rules, sentitext)
     if not sentiments:
@@ -665,7 +689,7 @@ def _news_vader_class() -> type[Any]:
             self.rules = _vader_rules(lexicon, news=True)
 
         def polarity_scores(self, text: str) -> dict[str, float]:
-            return _vader_scores(self.rules, _senti_text(text))
+            return _vader_scores(self.rules, _vader_text(text))
 
     return NewsVader
 
@@ -838,7 +862,7 @@ def text_sentiment(text: str) -> TextSentiment:
         (True, True, True)
     """
     plain = normalise(text)
-    sentitext = _senti_text(plain)
+    sentitext = _vader_text(plain)
     vader = _vader_scores(_plain_rules(), sentitext)
     news = float(_vader_scores(news_vader().rules, sentitext)["compound"])
     polarity, subjectivity = (float(x) for x in textblob_sentiment(plain)[:2])
@@ -888,9 +912,9 @@ def explain_sentiment(text: str) -> pd.DataFrame:
     analyzer = news_vader()
     lexicon: _NewsLexicon = analyzer.lexicon
     rows: list[dict[str, object]] = []
-    sentitext = _senti_text(plain)
+    sentitext = _vader_text(plain)
     valences = _valences(analyzer.rules, sentitext)
-    for token, valence in zip(sentitext.words_and_emoticons, valences, strict=True):
+    for token, valence in zip(sentitext.tokens, valences, strict=True):
         lowered = token.lower()
         if valence == 0 or lowered not in lexicon:
             continue

@@ -845,7 +845,13 @@ def test_one_pass_vader_equals_nltk(text: str) -> None:
 
     news = S.news_vader()
     reference = reference_news_vader_class()(news.lexicon)
-    sentitext = S._senti_text(text)
+    from nltk.sentiment.vader import SentiText
+
+    sentitext = S._vader_text(text)
+    constants = vader_analyzer().constants
+    nltk_text = SentiText(text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+    assert sentitext.tokens == nltk_text.words_and_emoticons
+    assert sentitext.is_cap_diff == nltk_text.is_cap_diff
     assert S._vader_scores(S._plain_rules(), sentitext) == vader_analyzer().polarity_scores(text)
     assert news.polarity_scores(text) == reference.polarity_scores(text)
 
@@ -858,7 +864,7 @@ def test_one_pass_vader_on_real_sentences(seed_article: Article) -> None:
     texts = [S.normalise(s.text) for s in newslib.sentences(seed_article)]
     texts += [S.normalise(s.text) for s in S.voice_segments(seed_article)]
     for text in texts:
-        assert S._vader_scores(S._plain_rules(), S._senti_text(text)) == (
+        assert S._vader_scores(S._plain_rules(), S._vader_text(text)) == (
             vader_analyzer().polarity_scores(text)
         ), text
         assert news.polarity_scores(text) == reference.polarity_scores(text), text
