@@ -786,7 +786,7 @@ def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
     """
     from textblob._text import ABBREVIATIONS, EOS
 
-    if not _PATTERN_QUOTES.isdisjoint(chunk) or chunk == EOS:
+    if not _PATTERN_QUOTES.isdisjoint(chunk) or EOS in chunk:  # Pattern drops its EOS marker
         return None
     if chunk[0].isalnum() and chunk[-1].isalnum():
         return (chunk,)

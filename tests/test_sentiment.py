@@ -789,6 +789,7 @@ _CHUNK_PIECES = st.sampled_from(
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_CHUNK_PIECES, min_size=1, max_size=6).map("".join))
+@example("END-OF-SENTENCE,")
 def test_plain_chunk_tokens_are_patterns(chunk: str) -> None:
     # The shortcut past Pattern's tokenizer must give exactly its tokens whenever it answers.
     from textblob.en import sentiment
