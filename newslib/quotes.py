@@ -924,6 +924,8 @@ def _find_cue(tokens: list[Token], index: int) -> tuple[_Cue, int] | None:
     """A cue starting at token ``index`` (``said``, ``according to``, ``went on``): the cue and
     its length in tokens."""
     word = tokens[index].text.lower()
+    if word not in _cue_words():
+        return None  # most tokens: no cue form starts with them, so no branch below can match
     previous = tokens[index - 1].text.lower() if index > 0 else ""
     if previous in _NOT_BEFORE_CUES and not (
         previous == "to" and index + 1 < len(tokens) and tokens[index + 1].text in (":", ",")
@@ -1040,9 +1042,21 @@ def _multiword_cues() -> dict[str, list[tuple[tuple[str, ...], ReportingVerb]]]:
     return table
 
 
+#: Words and marks dropped from the end of a speaker phrase (made once: the union is a set of
+#: its own, built anew on every test if written inline).
+_PHRASE_TRAILERS = _ADVERBS | {",", "–", "—", "-"}
+
+
+@functools.cache
+def _cue_words() -> frozenset[str]:
+    """Lower-case words a cue can start with: one-word cue forms and the first words of the
+    multi-word ones."""
+    return frozenset(_cue_forms()) | frozenset(_multiword_cues())
+
+
 def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | None:
     """Parse a speaker phrase (the subject of a cue, or the words after an inverted cue)."""
-    while tokens and tokens[-1].text.lower() in _ADVERBS | {",", "–", "—", "-"}:
+    while tokens and tokens[-1].text.lower() in _PHRASE_TRAILERS:
         tokens = tokens[:-1]
     while tokens and tokens[0].text in {",", "–", "—", "-", ":", "(", ")"}:
         tokens = tokens[1:]
