@@ -475,30 +475,31 @@ def _locator(article: Article) -> _Locator:
 
 @dataclass(frozen=True, slots=True)
 class _Tokens:
-    """The article's word tokens, column by column, and where each key occurs.
+    """The article's word tokens, column by column, and its distinct keys.
 
-    ``positions`` and ``vocabulary`` let a measure visit only the tokens whose key it looks
-    for (lexicon words are a few per cent of an article's tokens) instead of testing them all.
+    ``where`` lets a measure visit only the tokens whose key it looks for (lexicon words are
+    a few per cent of an article's tokens) instead of testing each in Python.
     """
 
     starts: list[int]
     ends: list[int]
     keys: list[str]
     texts: list[str]
-    #: Indices of the tokens of each key, ascending.
-    positions: dict[str, list[int]]
-    #: The article's distinct keys (``positions``'s keys, as a set to intersect lexicons with).
+    #: The article's distinct keys, to intersect lexicons with.
     vocabulary: frozenset[str]
 
     def where(self, *wanted: frozenset[str]) -> list[int]:
         """Indices of the tokens whose key is in one of ``wanted``, ascending."""
         vocabulary = self.vocabulary
-        keys: frozenset[str] = frozenset()
+        hits: frozenset[str] = frozenset()
         for lexicon in wanted:
-            keys |= vocabulary & lexicon  # & iterates the smaller set
-        found = [i for key in keys for i in self.positions[key]]
-        found.sort()
-        return found
+            hits |= vocabulary & lexicon  # & iterates the smaller set
+        if not hits:
+            return []
+        # The scan runs in C (no bytecode per token). An index of every key's positions was
+        # as fast to build, but its hundreds of lists per cached article made the garbage
+        # collector's passes longer for every stage.
+        return list(itertools.compress(range(len(self.keys)), map(hits.__contains__, self.keys)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -515,16 +516,12 @@ def _tokens(article: Article) -> _Tokens:
         keys = [lowered[start:end] for start, end in zip(starts, ends, strict=True)]
     else:
         keys = [flat[start:end].lower() for start, end in zip(starts, ends, strict=True)]
-    positions: dict[str, list[int]] = {}
-    for i, key in enumerate(keys):
-        positions.setdefault(key, []).append(i)
     return _Tokens(
         starts=starts,
         ends=ends,
         keys=keys,
         texts=[t.text for t in found],
-        positions=positions,
-        vocabulary=frozenset(positions),
+        vocabulary=frozenset(keys),
     )
 
 
@@ -1035,14 +1032,12 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
     # A phrase can only repeat where its first two words repeat, and those only where its
     # first word does: count the pairs after the repeated content words only (every
     # occurrence of a pair starts with the same word, so their counts are complete).
-    firsts = [
-        i
-        for key, places_of_key in tokens.positions.items()
-        if len(places_of_key) >= config.min_repeats and key not in stop and not key[:1].isdigit()
-        for i in places_of_key
-        if i < len(keys) - 1
-    ]
-    firsts.sort()
+    repeated = frozenset(
+        key
+        for key, count in Counter(keys).items()
+        if count >= config.min_repeats and key not in stop and not key[:1].isdigit()
+    )
+    firsts = list(itertools.compress(range(len(keys) - 1), map(repeated.__contains__, keys)))
     pairs = Counter((keys[i], keys[i + 1]) for i in firsts)
     candidates = [i for i in firsts if pairs[(keys[i], keys[i + 1])] >= config.min_repeats]
     # Phrases start at a few dozen places of an article: what the tests below need is worked
