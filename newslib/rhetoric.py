@@ -978,6 +978,8 @@ def questions_exclamations(article: Article) -> list[Device]:
     text = article.text
     found: list[Device] = []
     for sentence in sentences(article):
+        if "?" not in sentence.text and "!" not in sentence.text:
+            continue  # only a "?" or "!" makes a row, and most sentences have neither
         clause_start = sentence.start
         for match in _MARKS_AND_BREAKS.finditer(text, sentence.start, sentence.end):
             if match.group()[0] not in "?!":

@@ -254,6 +254,31 @@ def reference_repetition(article: Article, config: RhetoricConfig) -> list[Devic
     return sorted(found, key=lambda d: (d.start, d.end))
 
 
+def reference_questions_exclamations(article: Article) -> list[Device]:
+    loc = rhetoric._locator(article)
+    text = article.text
+    found: list[Device] = []
+    for sentence in sentences(article):
+        clause_start = sentence.start
+        for match in rhetoric._MARKS_AND_BREAKS.finditer(text, sentence.start, sentence.end):
+            if match.group()[0] not in "?!":
+                clause_start = match.end()
+                continue
+            position, run_end = match.start(), match.end()
+            while run_end < len(text) and text[run_end] in "?!":
+                run_end += 1
+            start = clause_start
+            while start < position and text[start] in rhetoric._QUOTE_CHARS:
+                start += 1
+            if rhetoric._HAS_WORD.search(text, start, position):
+                category = "question" if "?" in text[position:run_end] else "exclamation"
+                found.append(
+                    rhetoric._device(loc, "question_exclamation", category, start, run_end)
+                )
+            clause_start = run_end
+    return found
+
+
 def reference_exaggeration(article: Article) -> list[Device]:
     found = reference_lexicon_devices(article, "exaggeration", "exaggeration")
     loc = rhetoric._locator(article)
@@ -299,6 +324,11 @@ PAIRS: list[
     ),
     ("intensifiers", lambda a, c: rhetoric.intensifiers(a), lambda a, c: reference_intensifiers(a)),
     ("stance", lambda a, c: rhetoric.stance(a), lambda a, c: reference_stance(a)),
+    (
+        "questions_exclamations",
+        lambda a, c: rhetoric.questions_exclamations(a),
+        lambda a, c: reference_questions_exclamations(a),
+    ),
     ("repetition", lambda a, c: rhetoric.repetition(a, config=c), reference_repetition),
     ("exaggeration", lambda a, c: rhetoric.exaggeration(a), lambda a, c: reference_exaggeration(a)),
 ]
@@ -350,6 +380,7 @@ TEXTS = [
     "perhaps perhaps perhaps in fact in fact have to have to must must",
     "fight for the right to fight for the right to fight for the right to fight",
     "\n\nNew paragraph: terrible terrible news.\n\nTerrible terrible news again!",
+    "“Am I worried?” he asked. Enough!!! Really?! ??? Why\n?! no. “Stop!” she said!",
 ]
 
 
@@ -381,7 +412,24 @@ def _vocabulary() -> list[str]:
     return picked
 
 
-SEPARATORS = [" ", " ", " ", ", ", ". ", "! ", "? ", "\n\n", " “", "” ", " - ", "-", "’s "]
+SEPARATORS = [
+    " ",
+    " ",
+    " ",
+    ", ",
+    ". ",
+    "! ",
+    "? ",
+    "?! ",
+    "!",
+    "\n\n",
+    "\n",
+    " “",
+    "” ",
+    " - ",
+    "-",
+    "’s ",
+]
 
 
 @settings(max_examples=150, deadline=None)
