@@ -173,7 +173,6 @@ _CAPITALISED_STRETCH = re.compile(
     r"[A-Z][\w’'.-]*"
     r"(?:[ \t]+[A-Za-z][\w’'.-]*[ \t]+[A-Z][\w’'.-]*|[ \t]+[A-Z][\w’'.-]*)*"
 )
-_WORD_BEFORE = re.compile(r"[\w’']+[ \t]*$")
 _MARKS = re.compile("''|[\"“”«»‘’']")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"“”’']|$)")
 _OPENING_CONTEXT = frozenset("([{—–-/“‘\"'«")
@@ -685,6 +684,43 @@ def _object_position(previous: str) -> bool:
     )
 
 
+def _word_before(text: str, lower: int, position: int) -> int | None:
+    """Where the word before ``position`` starts (not before ``lower``), when only spaces or tabs
+    lie between them; ``None`` when there is no such word.
+
+    The start of ``re.compile(r"[\\w’']+[ \\t]*$").search(text, lower, position)`` (``$``
+    matching at ``position`` or before a line break just before it), without trying the
+    pattern at every offset: that search was a sixth of the work of finding an article's names.
+    """
+    end = position - 1 if position > lower and text[position - 1] == "\n" else position
+    word_end = end
+    while word_end > lower and text[word_end - 1] in " \t":
+        word_end -= 1
+    word_start = word_end
+    # ``\w`` of a str pattern is str.isalnum() or the underscore.
+    while word_start > lower and (text[word_start - 1].isalnum() or text[word_start - 1] in "_’'"):
+        word_start -= 1
+    return word_start if word_start < word_end else None
+
+
+def _lone_stop_word(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised stretch ``text[start:end]`` is one stop word that no capital
+    follows (``The``, ``But``, ``He``): then :meth:`_Entities._stretch` finds no name in it.
+
+    A name run starts at a token whose first character is upper case and that is no stop
+    word. In the stretch's token range (up to ``end + 3``) the only upper-case character is
+    then the stretch's first, and the token starting there (if one does) is the stretch
+    itself: ASCII letters only, and the character after it (not a letter, digit, ``_``,
+    ``'``, ``’``, ``.`` or ``-``, or the stretch would go on) is no "‐" joining a compound.
+    """
+    word = text[start:end]
+    if not (word.isascii() and word.isalpha()) or text[end : end + 1] == "‐":
+        return False
+    if word.lower() not in word_list("stopwords_en.txt"):
+        return False
+    return not any(char.isupper() for char in text[start + 1 : end + 3])
+
+
 class _Entities:
     """Person mentions of an article outside quotations, for pronoun resolution and merging."""
 
@@ -702,6 +738,8 @@ class _Entities:
             k = bisect.bisect_right(quoted_starts, match.start()) - 1
             if k >= 0 and quoted[k][0] <= match.start() < quoted[k][1]:
                 continue
+            if _lone_stop_word(text, match.start(), match.end()):
+                continue  # a fifth of the stretches: "The", "But", "He" opening a sentence
             candidates.extend(self._stretch(text, match.start(), match.end()))
         for position, name, subject in candidates:
             parts = name.split()
@@ -716,8 +754,8 @@ class _Entities:
 
     def _stretch(self, text: str, start: int, end: int) -> list[tuple[int, str, bool]]:
         """Person names in ``text[start:end]``: (offset, name, in subject position)."""
-        before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-        tokens = tokenize(text, before.start() if before else start, min(len(text), end + 3))
+        before = _word_before(text, max(0, start - 30), start)
+        tokens = tokenize(text, start if before is None else before, min(len(text), end + 3))
         found = []
         for i, j in _name_runs(tokens, text):
             if tokens[i].start < start:
@@ -886,6 +924,8 @@ def _find_cue(tokens: list[Token], index: int) -> tuple[_Cue, int] | None:
     """A cue starting at token ``index`` (``said``, ``according to``, ``went on``): the cue and
     its length in tokens."""
     word = tokens[index].text.lower()
+    if word not in _cue_words():
+        return None  # most tokens: no cue form starts with them, so no branch below can match
     previous = tokens[index - 1].text.lower() if index > 0 else ""
     if previous in _NOT_BEFORE_CUES and not (
         previous == "to" and index + 1 < len(tokens) and tokens[index + 1].text in (":", ",")
@@ -1002,9 +1042,21 @@ def _multiword_cues() -> dict[str, list[tuple[tuple[str, ...], ReportingVerb]]]:
     return table
 
 
+#: Words and marks dropped from the end of a speaker phrase (made once: the union is a set of
+#: its own, built anew on every test if written inline).
+_PHRASE_TRAILERS = _ADVERBS | {",", "–", "—", "-"}
+
+
+@functools.cache
+def _cue_words() -> frozenset[str]:
+    """Lower-case words a cue can start with: one-word cue forms and the first words of the
+    multi-word ones."""
+    return frozenset(_cue_forms()) | frozenset(_multiword_cues())
+
+
 def _phrase(tokens: list[Token], text: str, entities: _Entities) -> _Mention | None:
     """Parse a speaker phrase (the subject of a cue, or the words after an inverted cue)."""
-    while tokens and tokens[-1].text.lower() in _ADVERBS | {",", "–", "—", "-"}:
+    while tokens and tokens[-1].text.lower() in _PHRASE_TRAILERS:
         tokens = tokens[:-1]
     while tokens and tokens[0].text in {",", "–", "—", "-", ":", "(", ")"}:
         tokens = tokens[1:]

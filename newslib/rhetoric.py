@@ -321,10 +321,9 @@ class _PhraseIndex:
         self._by_first = dict(by_first)
         self.first_words = frozenset(by_first)
 
-    def candidates(self, keys: Sequence[str]) -> list[int]:
-        """Positions of ``keys`` where a phrase may start (its first word matches)."""
-        first = self.first_words
-        return [i for i, key in enumerate(keys) if key in first]
+    def candidates(self, tokens: _Tokens) -> list[int]:
+        """Indices of ``tokens`` where a phrase may start (its first word matches), ascending."""
+        return tokens.where(self.first_words)
 
     def match(self, keys: Sequence[str], i: int) -> tuple[int, str] | None:
         """Length and category of the longest phrase starting at ``keys[i]``, if any."""
@@ -476,21 +475,53 @@ def _locator(article: Article) -> _Locator:
 
 @dataclass(frozen=True, slots=True)
 class _Tokens:
+    """The article's word tokens, column by column, and its distinct keys.
+
+    ``where`` lets a measure visit only the tokens whose key it looks for (lexicon words are
+    a few per cent of an article's tokens) instead of testing each in Python.
+    """
+
     starts: list[int]
     ends: list[int]
     keys: list[str]
     texts: list[str]
+    #: The article's distinct keys, to intersect lexicons with.
+    vocabulary: frozenset[str]
+
+    def where(self, *wanted: frozenset[str]) -> list[int]:
+        """Indices of the tokens whose key is in one of ``wanted``, ascending."""
+        vocabulary = self.vocabulary
+        hits: frozenset[str] = frozenset()
+        for lexicon in wanted:
+            hits |= vocabulary & lexicon  # & iterates the smaller set
+        if not hits:
+            return []
+        # The scan runs in C (no bytecode per token). An index of every key's positions was
+        # as fast to build, but its hundreds of lists per cached article made the garbage
+        # collector's passes longer for every stage.
+        return list(itertools.compress(range(len(self.keys)), map(hits.__contains__, self.keys)))
 
 
 @functools.lru_cache(maxsize=64)
 def _tokens(article: Article) -> _Tokens:
     found = words(article.text)
     flat = normalise(article.text)  # one character for one: token offsets hold in it
+    starts = [t.start for t in found]
+    ends = [t.end for t in found]
+    lowered = flat.lower()
+    # Lower-casing the whole text once gives each token's key by slicing when it keeps every
+    # offset (no character lower-cases to two, as "İ" does) and lower-cases no character by its
+    # neighbours (only capital sigma: final "ς" or "σ"); else each token is lower-cased alone.
+    if len(lowered) == len(flat) and "Σ" not in flat:
+        keys = [lowered[start:end] for start, end in zip(starts, ends, strict=True)]
+    else:
+        keys = [flat[start:end].lower() for start, end in zip(starts, ends, strict=True)]
     return _Tokens(
-        starts=[t.start for t in found],
-        ends=[t.end for t in found],
-        keys=[flat[t.start : t.end].lower() for t in found],
+        starts=starts,
+        ends=ends,
+        keys=keys,
         texts=[t.text for t in found],
+        vocabulary=frozenset(keys),
     )
 
 
@@ -559,7 +590,7 @@ def _lexicon_devices(article: Article, measure: str, index: _PhraseIndex) -> lis
     sentence_starts = loc.sentence_starts
     found: list[Device] = []
     free = 0  # matches do not overlap: the next may start here
-    for i in index.candidates(keys):
+    for i in index.candidates(tokens):
         if i < free:
             continue
         hit = index.match(keys, i)
@@ -735,19 +766,21 @@ def loaded_language(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG
     tokens = _tokens(article)
     keys = tokens.keys
     found: list[Device] = []
-    i = 0
-    while i < len(keys):
+    free = 0  # a hit covers its words, a skipped name part too: the next may start here
+    # Only a VADER word or a loaded term's first word can start a hit.
+    for i in tokens.where(_loaded_first_words(config.vader_threshold)):
+        if i < free:
+            continue
         key = keys[i]
         if key in lexicon:
             n, category = 1, "negative" if lexicon[key] < 0 else "positive"
         else:
             hit = terms.match(keys, i)
             if hit is None:
-                i += 1
                 continue
             n, category = hit
+        free = i + n
         if _is_name_part(tokens, i):
-            i += n
             continue
         first = i
         if (
@@ -760,8 +793,19 @@ def loaded_language(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG
         found.append(
             _device(loc, "loaded_language", category, tokens.starts[first], tokens.ends[i + n - 1])
         )
-        i += n
     return found
+
+
+@functools.cache
+def _loaded_first_words(threshold: float) -> frozenset[str]:
+    """Keys that may start a :func:`loaded_language` hit: VADER words and loaded terms' first
+    words."""
+    return frozenset(vader_loaded_words(threshold)) | _index("loaded_terms").first_words
+
+
+#: Keys :func:`name_calling` looks at besides its labels: "so-called" and "so" ("so called").
+_SO_CALLED = frozenset({"so-called", "so"})
+_PHOBE_SUFFIXES = ("phobe", "phobes", "phobic")
 
 
 def name_calling(article: Article) -> list[Device]:
@@ -786,17 +830,28 @@ def name_calling(article: Article) -> list[Device]:
     tokens = _tokens(article)
     keys = tokens.keys
     labels = _index("name_calling")
+    # A token whose key is no label's first word, not "so"/"so-called" and has no affix matches
+    # nothing: visit only the others. (One search of the joined keys spares testing each key
+    # for an affix in the usual article that has none.)
+    joined = " ".join(tokens.vocabulary)
+    affixed = frozenset(
+        key
+        for key in (tokens.vocabulary if "anti-" in joined or "phob" in joined else ())
+        if key.startswith("anti-") or key.endswith(_PHOBE_SUFFIXES)
+    )
     found: list[Device] = []
-    i = 0
-    while i < len(keys):
+    free = 0  # the words of a hit are not looked at again
+    for i in tokens.where(labels.first_words, _SO_CALLED, affixed):
+        if i < free:
+            continue
         key = keys[i]
-        if key in ("so-called", "so") and (key == "so-called" or keys[i + 1 : i + 2] == ["called"]):
+        if key in _SO_CALLED and (key == "so-called" or keys[i + 1 : i + 2] == ["called"]):
             after = i + (1 if key == "so-called" else 2)
             if after < len(keys):
                 found.append(
                     _device(loc, "name_calling", "so_called", tokens.starts[i], tokens.ends[after])
                 )
-                i = after + 1
+                free = after + 1
                 continue
         hit = labels.match(keys, i)
         if hit is not None and not _is_name_part(tokens, i):
@@ -804,16 +859,13 @@ def name_calling(article: Article) -> list[Device]:
             found.append(
                 _device(loc, "name_calling", category, tokens.starts[i], tokens.ends[i + n - 1])
             )
-            i += n
+            free = i + n
             continue
         text = tokens.texts[i]
-        if (key.startswith("anti-") and text[5:6].isupper()) or key.endswith(
-            ("phobe", "phobes", "phobic")
-        ):
+        if (key.startswith("anti-") and text[5:6].isupper()) or key.endswith(_PHOBE_SUFFIXES):
             found.append(
                 _device(loc, "name_calling", "affix_label", tokens.starts[i], tokens.ends[i])
             )
-        i += 1
     for quote in _quotes(article):
         if quote.kind == "term" and quote.end > quote.start:
             found.append(_device(loc, "name_calling", "scare_quote", quote.start, quote.end))
@@ -853,7 +905,7 @@ def intensifiers(article: Article) -> list[Device]:
     text = article.text
     found: list[Device] = []
     free = 0
-    for i in index.candidates(keys):
+    for i in index.candidates(tokens):
         if i < free:
             continue
         hit = index.match(keys, i)
@@ -900,10 +952,13 @@ def stance(article: Article) -> list[Device]:
     loc = _locator(article)
     tokens = _tokens(article)
     return [
-        _device(loc, "stance", STANCE_PRONOUNS[key], tokens.starts[i], tokens.ends[i])
-        for i, key in enumerate(tokens.keys)
-        if key in STANCE_PRONOUNS and tokens.texts[i] != "US"
+        _device(loc, "stance", STANCE_PRONOUNS[tokens.keys[i]], tokens.starts[i], tokens.ends[i])
+        for i in tokens.where(_STANCE_KEYS)
+        if tokens.texts[i] != "US"
     ]
+
+
+_STANCE_KEYS = frozenset(STANCE_PRONOUNS)
 
 
 def questions_exclamations(article: Article) -> list[Device]:
@@ -923,6 +978,8 @@ def questions_exclamations(article: Article) -> list[Device]:
     text = article.text
     found: list[Device] = []
     for sentence in sentences(article):
+        if "?" not in sentence.text and "!" not in sentence.text:
+            continue  # only a "?" or "!" makes a row, and most sentences have neither
         clause_start = sentence.start
         for match in _MARKS_AND_BREAKS.finditer(text, sentence.start, sentence.end):
             if match.group()[0] not in "?!":
@@ -966,33 +1023,49 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
     loc = _locator(article)
     stop = word_list("stopwords_en.txt")
     keys = tokens.keys
-    sentence_of: list[int] = []
-    sent_list = sentences(article)
-    sent_starts = [s.start for s in sent_list]
-    for start in tokens.starts:
-        sentence_of.append(bisect.bisect_right(sent_starts, start) - 1)
-    content = [k not in stop and not k[:1].isdigit() for k in keys]
-    capital = [t[:1].isupper() for t in tokens.texts]
-    running = list(itertools.accumulate(content, initial=0))
+    sent_starts = loc.sentence_starts
+
+    def content(j: int) -> bool:
+        key = keys[j]
+        return key not in stop and not key[:1].isdigit()
+
     found: list[Device] = []
     covered = bytearray(len(keys))
-    # A phrase can only repeat where its first two words repeat: look only there.
-    pairs = Counter(itertools.pairwise(keys))
-    candidates = [
-        i
-        for i in range(len(keys) - 1)
-        if content[i] and pairs[(keys[i], keys[i + 1])] >= config.min_repeats
-    ]
-    for n in range(max(config.ngram_max, config.ngram_min), config.ngram_min - 1, -1):
+    # A phrase can only repeat where its first two words repeat, and those only where its
+    # first word does: count the pairs after the repeated content words only (every
+    # occurrence of a pair starts with the same word, so their counts are complete).
+    repeated = frozenset(
+        key
+        for key, count in Counter(keys).items()
+        if count >= config.min_repeats and key not in stop and not key[:1].isdigit()
+    )
+    firsts = list(itertools.compress(range(len(keys) - 1), map(repeated.__contains__, keys)))
+    pairs = Counter((keys[i], keys[i + 1]) for i in firsts)
+    candidates = [i for i in firsts if pairs[(keys[i], keys[i + 1])] >= config.min_repeats]
+    # Phrases start at a few dozen places of an article: what the tests below need is worked
+    # out there only, once for all phrase lengths. For each candidate: whether each word from
+    # it on (as far as the longest phrase reaches) is a content word, and where the next
+    # sentence starts (a phrase's last word must start before it).
+    width = max(config.ngram_max, config.ngram_min)
+    flags: dict[int, list[bool]] = {}
+    sentence_end: dict[int, int] = {}
+    for i in candidates:
+        flags[i] = [content(j) for j in range(i, min(i + width, len(keys)))]
+        k = bisect.bisect_right(sent_starts, tokens.starts[i])
+        sentence_end[i] = sent_starts[k] if k < len(sent_starts) else len(article.text)
+    # A phrase of no words would be counted nowhere (no word of it is lower-case content):
+    # lengths stop at one.
+    for n in range(width, max(config.ngram_min, 1) - 1, -1):
         places: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i in candidates:
             if i + n > len(keys):
                 continue
+            content_words = flags[i]
             if (
-                content[i]
-                and content[i + n - 1]
-                and sentence_of[i] == sentence_of[i + n - 1]
-                and running[i + n] - running[i] >= config.min_content_words
+                content_words[0]
+                and content_words[n - 1]
+                and tokens.starts[i + n - 1] < sentence_end[i]
+                and sum(content_words[:n]) >= config.min_content_words
             ):
                 places[tuple(keys[i : i + n])].append(i)
         for positions in places.values():
@@ -1000,7 +1073,9 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
                 continue
             i0 = positions[0]
             if not any(
-                content[j] and not capital[j] and keys[j] not in REPORTING_WORDS
+                flags[i0][j - i0]
+                and not tokens.texts[j][:1].isupper()
+                and keys[j] not in REPORTING_WORDS
                 for j in range(i0, i0 + n)
             ):
                 continue
@@ -1066,13 +1141,18 @@ def exaggeration(article: Article) -> list[Device]:
     loc = _locator(article)
     tokens = _tokens(article)
     stop = word_list("stopwords_en.txt")
-    for i, key in enumerate(tokens.keys[:-1]):
+    for i in tokens.where(_SUPERLATIVE_KEYS):
+        if i + 1 >= len(tokens.keys):
+            continue
         nxt = tokens.keys[i + 1]
-        if key in ("most", "least") and nxt not in stop and not nxt[:1].isdigit():
+        if nxt not in stop and not nxt[:1].isdigit():
             found.append(
                 _device(loc, "exaggeration", "superlative", tokens.starts[i], tokens.ends[i + 1])
             )
     return sorted(found, key=lambda d: (d.start, d.end))
+
+
+_SUPERLATIVE_KEYS = frozenset({"most", "least"})
 
 
 # --------------------------------------------------------------------------------------------
