@@ -200,6 +200,42 @@ def test_near_duplicate_pairs(other: str, same: bool) -> None:
     assert (groups.dup_group.nunique() == 1) is same
 
 
+@pytest.mark.parametrize(
+    ("threshold", "num_perm", "expected"),
+    # datasketch 2.0's MinHashLSH chooses these (its _optimal_param, weights 0.5 and 0.5)
+    [(0.5, 128, (25, 5)), (0.8, 128, (9, 13)), (0.9, 128, (5, 25)), (0.6, 64, (10, 6))],
+)
+def test_lsh_bands_minimise_the_mean_error(
+    threshold: float, num_perm: int, expected: tuple[int, int]
+) -> None:
+    assert corpus.lsh_bands(threshold, num_perm) == expected
+
+
+def test_similar_pairs_are_the_banded_pairs_above_the_threshold() -> None:
+    # Random signatures with planted near copies: the pairs found must be exactly those that
+    # agree on a whole band and whose share of equal values reaches the threshold.
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    signatures = rng.integers(0, 50, size=(80, 32), dtype=np.uint32)
+    for copy, source, changed in [(10, 3, 4), (11, 3, 12), (20, 5, 20), (30, 31, 1), (40, 3, 8)]:
+        signatures[copy] = signatures[source]
+        signatures[copy, rng.choice(32, changed, replace=False)] += 1
+    threshold = 0.6
+    bands, rows = corpus.lsh_bands(threshold, 32)
+    expected = set()
+    for i in range(80):
+        for j in range(i + 1, 80):
+            band_equal = signatures[i] == signatures[j]
+            banded = any(band_equal[k * rows : (k + 1) * rows].all() for k in range(bands))
+            if banded and (signatures[i] == signatures[j]).mean() >= threshold:
+                expected.add((i, j))
+    found = corpus._similar_pairs(signatures, threshold)
+    assert found == sorted(expected)
+    assert {(3, 10), (30, 31)} <= set(found)  # near-identical copies
+    assert (5, 20) not in found  # 20 of 32 values changed: below the threshold
+
+
 def test_resume_skips_finished_partitions(corpus_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = analyze_corpus(corpus_dir, analyses=[], out=out, scheduler="sync", partition_size=2)
