@@ -345,7 +345,7 @@ def _name_positions(tokens: Sequence[str]) -> frozenset[int]:
 
     Positive words there name an institution ("United", "Liberty", "Security", "Amnesty") and
     carry no sentiment; negative ones are usually real events ("Hurricane Paul", "Storm
-    Isaac") and are kept (see ``NewsVader.sentiment_valence``). The first word of a text is
+    Isaac") and are kept (see :func:`_valences`). The first word of a text is
     capitalised anyway and never starts a name here. Title-case texts (every word
     of four letters or more capitalised) are left alone: capitals mark no names there.
     """
@@ -674,38 +674,37 @@ def _word_before_like(text: str) -> str:
     return ""
 
 
-def _news_vader_class() -> type[Any]:
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+class NewsVader:
+    """VADER over ``lexicon`` with newslib's repairs: comparative "never", "not only", "no",
+    wider contrast, "like" and names (see :class:`_VaderRules`); ``polarity_scores`` returns
+    what NLTK's analyser returns, ``{neg, neu, pos, compound}``."""
 
-    class NewsVader(SentimentIntensityAnalyzer):  # type: ignore[misc]
-        """NLTK's VADER on the extended lexicon, with comparative "never", "not only", "no",
-        wider contrast, "like" and names (see :class:`_VaderRules`)."""
+    def __init__(self, lexicon: dict[str, float]) -> None:
+        self.lexicon = lexicon
+        self.rules = _vader_rules(lexicon, news=True)
 
-        def __init__(self, lexicon: dict[str, float]) -> None:
-            # The parent constructor would re-read the lexicon file; reuse the loaded one.
-            self.lexicon_file = ""
-            self.lexicon = lexicon
-            self.constants = VaderConstants()
-            self.rules = _vader_rules(lexicon, news=True)
-
-        def polarity_scores(self, text: str) -> dict[str, float]:
-            return _vader_scores(self.rules, _vader_text(text))
-
-    return NewsVader
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """VADER's scores of ``text``."""
+        return _vader_scores(self.rules, _vader_text(text))
 
 
 @functools.cache
-def news_vader() -> Any:
-    """VADER with newslib's news lexicon and repairs (a cached NLTK analyser subclass).
+def _news_lexicon() -> _NewsLexicon:
+    rated = dict(vader_analyzer().lexicon)
+    for word, entry in news_lexicon_extension().items():
+        rated[word] = entry.valence
+    return _NewsLexicon(rated)
+
+
+@functools.cache
+def news_vader() -> NewsVader:
+    """VADER with newslib's news lexicon (extension and inflections) and repairs, cached.
 
     Examples:
         >>> news_vader().polarity_scores("It is intolerable.")["compound"] < 0
         True
     """
-    rated = dict(vader_analyzer().lexicon)
-    for word, entry in news_lexicon_extension().items():
-        rated[word] = entry.valence
-    return _news_vader_class()(_NewsLexicon(rated))
+    return NewsVader(_news_lexicon())
 
 
 @functools.cache
@@ -909,11 +908,10 @@ def explain_sentiment(text: str) -> pd.DataFrame:
         0  ashamed   -2.1   -2.625
     """
     plain = normalise(text)
-    analyzer = news_vader()
-    lexicon: _NewsLexicon = analyzer.lexicon
+    lexicon = _news_lexicon()
     rows: list[dict[str, object]] = []
     sentitext = _vader_text(plain)
-    valences = _valences(analyzer.rules, sentitext)
+    valences = _valences(news_vader().rules, sentitext)
     for token, valence in zip(sentitext.tokens, valences, strict=True):
         lowered = token.lower()
         if valence == 0 or lowered not in lexicon:
