@@ -1818,6 +1818,10 @@ def _extend_mod(text: str, item: _Found) -> tuple[int, str | None]:
     return item.start - len(match.group("mod")), mod
 
 
+#: Letters case-insensitive matching equates with "s" and "i", as the letters they match.
+_UNUSUAL_CASE_LETTERS = str.maketrans({"ſ": "s", "ı": "i", "İ": "I"})
+
+
 def find_timexes(
     text: str,
     dct: dt.date | None,
@@ -1839,6 +1843,11 @@ def find_timexes(
         >>> [(t.text, t.value) for t in find_timexes("He quit on Monday.", None)]
         [('Monday', 'XXXX-WXX-1')]
     """
+    original = text
+    # The case-insensitive rules match "ſ" as "s" and "ı", "İ" as "i", which the handlers'
+    # look-ups (str.lower) do not know: read the text with those letters replaced, one for one
+    # and case for case (no other text changes), and quote the original.
+    text = text.translate(_UNUSUAL_CASE_LETTERS)
     chosen = _select(_candidates(text))
     spans = sorted(sentences) if sentences else [(0, len(text))]
     result: list[Timex] = []
@@ -1859,7 +1868,7 @@ def find_timexes(
             tid=tid,
             start=start,
             end=item.end,
-            text=text[start : item.end],
+            text=original[start : item.end],
             type=item.type,
             value=value,
             anchor=anchor,

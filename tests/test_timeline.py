@@ -719,3 +719,22 @@ def test_article_without_expressions_or_date() -> None:
     # no publication date: the weekday is kept, underspecified, and has no place on the axis
     assert timex_frame(undated).value.tolist() == ["XXXX-WXX-1"]
     assert timeline_frame(undated).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("It happened laſt week.", "It happened last week."),
+        ("Thiſ year was hard; two dayſ ago.", "This year was hard; two days ago."),
+        ("thıs month, FRİDAY", "this month, FRIDAY"),
+    ],
+)
+def test_letters_matched_as_s_and_i_read_as_s_and_i(text: str, plain: str) -> None:
+    # The rules match "ſ" as "s" and "ı"/"İ" as "i" (case-insensitively); their handlers raised
+    # KeyError on them. Now the values are those of the plain spelling, the text is quoted as is.
+    found = find_timexes(text, DCT)
+    expected = find_timexes(plain, DCT)
+    assert [(t.start, t.end, t.value, t.type) for t in found] == [
+        (t.start, t.end, t.value, t.type) for t in expected
+    ]
+    assert len(found) >= 1 and all(t.text == text[t.start : t.end] for t in found)
