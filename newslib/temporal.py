@@ -1696,14 +1696,15 @@ _RULE_GUARDS: dict[str, re.Pattern[str]] = {
     }.items()
 }
 # Case-insensitive matching (re.IGNORECASE on str patterns) also lets "İ" and "ı" match "i"
-# and "ſ" match "s"; str.lower() does not map them so (and makes "İ" two characters).
-_FOLD_TABLE = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+# and "ſ" match "s"; str.lower() does not map them so (and makes "İ" two characters). Replaced
+# by the letters they match, case for case, they read as the rules read them.
+_UNUSUAL_CASE_LETTERS = str.maketrans({"ſ": "s", "ı": "i", "İ": "I"})
 
 
 def _fold(text: str) -> str:
     """``text`` in lower case, one character for one, as the rules' case-insensitive matching
     sees letters."""
-    return text.translate(_FOLD_TABLE).lower()
+    return text.translate(_UNUSUAL_CASE_LETTERS).lower()
 
 
 # The rules in lower case and case-sensitive, for the folded text: they match where the rules
@@ -1816,10 +1817,6 @@ def _extend_mod(text: str, item: _Found) -> tuple[int, str | None]:
     word = re.sub(r"\s+", " ", match.group("mod").lower()).strip().rstrip("-").strip()
     mod = MODS.get(word) or MODS.get(word + "-")
     return item.start - len(match.group("mod")), mod
-
-
-#: Letters case-insensitive matching equates with "s" and "i", as the letters they match.
-_UNUSUAL_CASE_LETTERS = str.maketrans({"ſ": "s", "ı": "i", "İ": "I"})
 
 
 def find_timexes(
