@@ -143,6 +143,21 @@ def test_tokens_of_a_range_are_those_of_a_scan_of_the_range(text: str, a: int, b
     assert text_module.word_count(text, start, end) == len(expected_words)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=0, max_size=200), st.integers(0, 210), st.integers(0, 210))
+@example("a\u2009b\x1c’90s\u3000n’t", 0, 40)  # Unicode spaces, ASCII separators
+@example("  trailing  ", 1, 11)
+def test_token_scan_equals_finditer_on_any_text(text: str, a: int, b: int) -> None:
+    # _scan reads token offsets from the lengths of (white space, token) pieces instead of
+    # match objects: it must agree with finditer on every character, spaces of all kinds too.
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    scanned = [
+        (m.start(), m.end(), m.group()) for m in text_module._TOKEN_RE.finditer(text, start, end)
+    ]
+    assert [tuple(t) for t in text_module._scan(text, start, end)] == scanned
+    assert all(type(t) is text_module.Token for t in text_module._scan(text, start, end))
+
+
 def test_top_words_and_readability(strike_article: newslib.Article) -> None:
     top = top_words(strike_article, n=5)
     assert top.word.iloc[0] == "port"
