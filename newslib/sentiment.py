@@ -34,7 +34,9 @@ A whole article is never scored as one text: VADER's compound saturates on long 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import re
 import string
 from collections.abc import Iterable, Iterator, Sequence
@@ -397,50 +399,45 @@ def _edge_marks() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]
     return ending, starting
 
 
-def _vader_text(text: str) -> _VaderText:
-    """NLTK's SentiText of ``text``, without the dictionary of every (mark, word) product NLTK
-    builds to strip a mark: the marks a token could end (or start) with are checked instead."""
-    ending, starting = _edge_marks()
+def _vader_text(text: str, chunks: list[str] | None = None) -> _VaderText:
+    """NLTK's SentiText of ``text`` (``chunks``: ``text.split()``, when the caller has it),
+    without the dictionary of every (mark, word) product NLTK builds to strip a mark: the
+    marks a token could end (or start) with are checked instead."""
     words_only: set[str] | None = None
-    tokens: list[str] = []
-    for token in text.split():
-        if len(token) <= 1:
-            continue
-        if token[0].isalnum() and token[-1].isalnum():
-            tokens.append(token)  # no edge mark: nothing to strip
-            continue
+
+    def stripped(token: str) -> str:
+        nonlocal words_only
         if words_only is None:
             # the words of the text without string.punctuation, as NLTK's
-            # REGEX_REMOVE_PUNCTUATION leaves them
+            # REGEX_REMOVE_PUNCTUATION leaves them, one-letter words left out ("a," stays)
             bare = text.translate(_DELETE_PUNCTUATION).split()
             words_only = {word for word in bare if len(word) > 1}
-        stripped = next(
-            (
-                token[: -len(mark)]
-                for mark in ending.get(token[-1], ())
-                if token.endswith(mark) and token[: -len(mark)] in words_only
-            ),
-            None,
-        )
-        if stripped is None:
-            stripped = next(
-                (
-                    token[len(mark) :]
-                    for mark in starting.get(token[0], ())
-                    if token.startswith(mark) and token[len(mark) :] in words_only
-                ),
-                token,
-            )
-        tokens.append(stripped)
-    first: dict[str, int] = {}
-    for position, token in enumerate(tokens):
-        first.setdefault(token, position)
-    capitals = sum(1 for token in tokens if token.isupper())
+        ending, starting = _edge_marks()
+        for mark in ending.get(token[-1], ()):
+            if token.endswith(mark) and token[: -len(mark)] in words_only:
+                return token[: -len(mark)]
+        for mark in starting.get(token[0], ()):
+            if token.startswith(mark) and token[len(mark) :] in words_only:
+                return token[len(mark) :]
+        return token
+
+    tokens = [
+        token if token[0].isalnum() and token[-1].isalnum() else stripped(token)
+        for token in (text.split() if chunks is None else chunks)
+        if len(token) > 1
+    ]
+    # A token's first position: in reverse, each earlier position overwrites a later one.
+    first = dict(zip(reversed(tokens), range(len(tokens) - 1, -1, -1), strict=True))
+    if len(first) == len(tokens):
+        first_positions = list(range(len(tokens)))
+    else:
+        first_positions = list(map(first.__getitem__, tokens))
+    capitals = sum(map(str.isupper, tokens))
     return _VaderText(
         text=text,
         tokens=tokens,
-        lowered=[token.lower() for token in tokens],
-        first_positions=[first[token] for token in tokens],
+        lowered=list(map(str.lower, tokens)),
+        first_positions=first_positions,
         is_cap_diff=0 < len(tokens) - capitals < len(tokens),
     )
 
@@ -469,6 +466,8 @@ class _VaderRules:
     #: Every word of VADER's idioms and two-word boosters ("kind of"): a rated word with none
     #: of them around it cannot change by the idiom check, which builds many strings.
     idiom_words: frozenset[str]
+    #: Unrated words that still set a valence: boosters (0.0) and "kind" of "kind of".
+    unrated_triggers: frozenset[str]
 
 
 def _vader_rules(lexicon: dict[str, float], *, news: bool) -> _VaderRules:
@@ -484,6 +483,7 @@ def _vader_rules(lexicon: dict[str, float], *, news: bool) -> _VaderRules:
         capitals_increment=float(constants.C_INCR),
         negation_factor=float(constants.N_SCALAR),
         idiom_words=frozenset(word for phrase in phrases for word in phrase.split(" ")),
+        unrated_triggers=frozenset([*constants.BOOSTER_DICT, "kind"]),
     )
 
 
@@ -496,34 +496,42 @@ def _valences(rules: _VaderRules, sentitext: _VaderText) -> list[float]:
     """Each token's valence in context, as NLTK's ``polarity_scores`` sums them."""
     tokens: list[str] = sentitext.tokens
     lowered_tokens: list[str] = sentitext.lowered
+    first_positions = sentitext.first_positions
     last = len(tokens) - 1
     boosters = rules.boosters
-    lexicon = rules.lexicon
+    priors = list(map(rules.lexicon.get, lowered_tokens))
+    # As NLTK, an unrated word is 0 (an int). Only a rated word, a booster or "kind" (of) can
+    # be anything else, so only their positions are visited.
+    sentiments: list[float] = [0] * len(tokens)
+    rated = map(operator.is_not, priors, itertools.repeat(None))
+    positions: Iterable[int] = itertools.compress(range(len(tokens)), rated)
+    if not rules.unrated_triggers.isdisjoint(lowered_tokens):
+        triggers = map(rules.unrated_triggers.__contains__, lowered_tokens)
+        positions = sorted({*positions, *itertools.compress(range(len(tokens)), triggers)})
     names: frozenset[int] | None = None
-    sentiments: list[float] = []
-    # NLTK scores a repeated token at its first position.
-    for item, i in zip(tokens, sentitext.first_positions, strict=True):
+    for k in positions:
+        # NLTK scores a repeated token at its first position.
+        item, i = tokens[k], first_positions[k]
         lowered = lowered_tokens[i]
         if (i < last and lowered == "kind" and lowered_tokens[i + 1] == "of") or (
             lowered in boosters
         ):
-            sentiments.append(0.0)
+            sentiments[k] = 0.0
             continue
-        prior = lexicon.get(lowered)
+        prior = priors[i]
         if prior is None:
-            sentiments.append(0)  # as NLTK: most words are not rated
-            continue
+            continue  # "kind", not before "of", and unrated
         if rules.news:
             if lowered == "like" and _word_before_like(sentitext.text) not in LIKE_AS_VERB_AFTER:
-                sentiments.append(0.0)  # the preposition: "places like Cambodia"
+                sentiments[k] = 0.0  # the preposition: "places like Cambodia"
                 continue
             if prior > 0 and item[:1].isupper():  # only capitals start a name
                 if names is None:
                     names = _name_positions(tokens)
                 if i in names:
-                    sentiments.append(0.0)  # "the United Nations"
+                    sentiments[k] = 0.0  # "the United Nations"
                     continue
-        sentiments.append(_rated_valence(rules, sentitext, item, i, prior))
+        sentiments[k] = _rated_valence(rules, sentitext, item, i, prior)
     return _contrast(rules, lowered_tokens, sentiments)
 
 
@@ -744,13 +752,146 @@ def textblob_sentiment(text: str) -> Any:
         True
     """
     analyser = _pattern_sentiment()
+    words = _pattern_words(text)
+    return analyser(text) if words is None else analyser(words)
+
+
+def _pattern_words(text: str, chunks: list[str] | None = None) -> list[str] | None:
+    """The lower-cased words Pattern's sentiment reads in ``text`` (``chunks``: its
+    ``split()``, when the caller has it), or None where only Pattern itself can tell (see
+    :func:`textblob_sentiment`)."""
     if "\n" in text:
-        return analyser(text)
-    tokens = [token for chunk in text.split() for token in _chunk_tokens(chunk)]
+        return None
+    chunks = text.split() if chunks is None else chunks
+    tokens = list(itertools.chain.from_iterable(map(_chunk_tokens, chunks)))
     joined = " ".join(tokens)
     if _textblob_emoticons().search(joined) or _textblob_sarcasm().search(joined):
-        return analyser(text)
-    return analyser([token.lower() for token in tokens])
+        return None
+    return [token.lower() for token in tokens]
+
+
+def _textblob_scores(text: str, chunks: list[str] | None = None) -> tuple[float, float]:
+    """``textblob_sentiment(text)[:2]`` as floats, without the assessments (see
+    :class:`_PatternScorer`); ``chunks`` as :func:`_pattern_words` takes them.
+
+    Examples:
+        >>> text = "Not a very good day."
+        >>> _textblob_scores(text) == tuple(textblob_sentiment(text))
+        True
+    """
+    words = _pattern_words(text, chunks)
+    if words is None:
+        polarity, subjectivity = _pattern_sentiment()(text)[:2]
+        return float(polarity), float(subjectivity)
+    return _pattern_scorer().scores(words)
+
+
+@dataclass(frozen=True, slots=True)
+class _PatternWord:
+    """What Pattern's ``Sentiment.assessments`` reads of a word in its lexicon (untagged)."""
+
+    polarity: float
+    subjectivity: float
+    intensity: float
+    #: Has an adverb sense: modifies the next rated word ("very good").
+    modifies: bool
+    negates: bool
+
+
+@dataclass(frozen=True)
+class _PatternScorer:
+    """Pattern's ``Sentiment.__call__`` on a list of words, polarity and subjectivity only.
+
+    Pattern builds a dictionary per rated word and a list of assessments that newslib's
+    scores never read, looks each word up through several dictionaries, and runs through
+    every emoticon for each short non-letter word (numbers, "76%"). This reads a table of
+    the lexicon made once and applies Pattern's rules (modifiers, negation, "!", "(!)",
+    emoticons) in the same order with the same arithmetic, so the floats are identical;
+    tests/test_sentiment_fast_paths.py compares the two.
+    """
+
+    words: dict[str, _PatternWord]
+    negations: frozenset[str]
+    #: Pattern's ``modifier``: an unrated word ending in "-ly" still counts as an adverb.
+    modifier: Any
+    #: Lower-cased emoticon -> its polarity (the first of Pattern's moods listing it).
+    emoticons: dict[str, float]
+    punctuation: str
+
+    def scores(self, words: list[str]) -> tuple[float, float]:
+        """``(polarity, subjectivity)`` of Pattern's sentiment of ``words``."""
+        # One assessment: [polarity, subjectivity, intensity, negated]; a list, as Pattern
+        # updates its last one when a rated word follows a modifier or a negation.
+        found: list[list[Any]] = []
+        modifier: str | None = None  # the preceding modifier (Pattern's m)
+        negation: str | None = None  # the preceding negation (Pattern's n)
+        lexicon = self.words
+        for word in words:
+            entry = lexicon.get(word)
+            if entry is not None:
+                if modifier is None:
+                    found.append([entry.polarity, entry.subjectivity, entry.intensity, False])
+                else:
+                    last = found[-1]
+                    last[0] = max(-1.0, min(entry.polarity * last[2], +1.0))
+                    last[1] = max(-1.0, min(entry.subjectivity * last[2], +1.0))
+                    last[2] = entry.intensity
+                if negation is not None:
+                    found[-1][2] = 1.0 / found[-1][2]
+                    found[-1][3] = True
+                modifier = word if entry.modifies else None
+                negation = word if entry.negates else None
+                continue
+            if word in self.negations:
+                negation = word
+            elif negation and len(word.strip("'")) > 1:
+                negation = None
+            if negation is not None and modifier is not None and self.modifier(modifier):
+                found[-1][3] = True
+                negation = None
+            elif modifier is not None and len(word) > 2:
+                modifier = None
+            if word == "!" and found:
+                found[-1][0] = max(-1.0, min(found[-1][0] * 1.25, +1.0))
+            if word == "(!)":
+                found.append([0.0, 1.0, 1.0, False])
+            if word.isalpha() is False and len(word) <= 5 and word not in self.punctuation:
+                polarity = self.emoticons.get(word)
+                if polarity is not None:
+                    found.append([polarity, 1.0, 1.0, False])
+        # Pattern's average: the sum from 0 over the assessments, over their number.
+        polarity_sum: float = 0
+        subjectivity_sum: float = 0
+        for p, s, _, negated in found:
+            polarity_sum += p * -0.5 if negated else p  # "not good" = slightly bad
+            subjectivity_sum += s
+        count = float(len(found) or 1)
+        return float(polarity_sum / count), float(subjectivity_sum / count)
+
+
+@functools.cache
+def _pattern_scorer() -> _PatternScorer:
+    from textblob._text import EMOTICONS, PUNCTUATION
+
+    analyser = _pattern_sentiment()
+    negations = frozenset(analyser.negations)
+    words = {}
+    for word, senses in dict.items(analyser):
+        if None not in senses:
+            continue  # Pattern reads an untagged word only by its sense for all tags
+        polarity, subjectivity, intensity = senses[None]
+        words[word] = _PatternWord(
+            polarity=polarity,
+            subjectivity=subjectivity,
+            intensity=intensity,
+            modifies=any(tag in senses for tag in analyser.modifiers),
+            negates=word in negations,
+        )
+    emoticons: dict[str, float] = {}
+    for (_, polarity), faces in EMOTICONS.items():
+        for face in faces:
+            emoticons.setdefault(face.lower(), polarity)
+    return _PatternScorer(words, negations, analyser.modifier, emoticons, PUNCTUATION)
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -861,10 +1002,11 @@ def text_sentiment(text: str) -> TextSentiment:
         (True, True, True)
     """
     plain = normalise(text)
-    sentitext = _vader_text(plain)
+    chunks = plain.split()  # both VADER and Pattern start from the whitespace chunks
+    sentitext = _vader_text(plain, chunks)
     vader = _vader_scores(_plain_rules(), sentitext)
     news = float(_vader_scores(news_vader().rules, sentitext)["compound"])
-    polarity, subjectivity = (float(x) for x in textblob_sentiment(plain)[:2])
+    polarity, subjectivity = _textblob_scores(plain, chunks)
     score = (1.0 - TEXTBLOB_WEIGHT) * news + TEXTBLOB_WEIGHT * polarity
     return TextSentiment(
         vader_compound=float(vader["compound"]),

@@ -818,6 +818,42 @@ def test_textblob_chunk_cache_on_real_sentences(seed_article: Article) -> None:
     assert sum(S.textblob_sentiment(text)[0] != 0 for text in texts) > 10
 
 
+#: Words that exercise Pattern's rules: rated words, adverbs that modify (and "-ly" words that
+#: are not rated), negations, small words negation carries across, "!", "(!)", emoticons,
+#: numbers and symbols that send Pattern through its emoticon list.
+_PATTERN_WORDS = [
+    "good", "bad", "terrible", "wonderful", "happy", "great", "very", "really", "extremely",
+    "quite", "too", "quickly", "slowly", "not", "never", "no", "n't", "is", "a", "an", "it",
+    "the", "'s", "!", "(!)", ":)", ":-)", ":(", "<3", ":d", "x", "8", "76%", "$1", "2004",
+    "?", ".", ",", "'", "''", "()", "dammit", "ok", "kind", "of",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PATTERN_WORDS), max_size=30))
+@example(["very", "not", "good"])
+@example(["not", "a", "very", "good", "!"])
+@example(["really", "not", "quickly", "bad"])
+def test_pattern_scorer_equals_pattern_on_word_lists(words: list[str]) -> None:
+    # newslib's table-driven copy of Pattern's assessment rules must give Pattern's floats.
+    expected = S._pattern_sentiment()(list(words))
+    assert S._pattern_scorer().scores(list(words)) == (float(expected[0]), float(expected[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PATTERN_PIECES + _PATTERN_WORDS), max_size=25).map(" ".join))
+def test_textblob_scores_are_textblobs(text: str) -> None:
+    polarity, subjectivity, _ = _pattern_score(text)
+    assert S._textblob_scores(text) == (float(polarity), float(subjectivity))
+
+
+def test_pattern_scorer_on_real_sentences(seed_article: Article) -> None:
+    texts = [S.normalise(s.text) for s in newslib.sentences(seed_article)]
+    scores = [S._textblob_scores(text) for text in texts]
+    assert scores == [tuple(float(x) for x in _pattern_score(text)[:2]) for text in texts]
+    assert sum(polarity != 0 for polarity, _ in scores) > 10
+
+
 #: Words that trigger VADER's rules: boosters, negations, "never so", "least", idioms,
 #: contrast, "like", capitals, names, extension words and inflections, punctuation.
 _VADER_WORDS = [
@@ -838,6 +874,7 @@ _VADER_WORDS = [
 @example("No good, no bad or terrible, at least good, very least good, least good.")
 @example("Kind of good and sort of bad; the bomb and the shit; cut the mustard; yeah right.")
 @example("I like it, places like Paris; The United Nations and Liberty are GOOD!!! Really??")
+@example("a, I. i! x? (a) -b- it, good good, GOOD, good; me.")  # one-letter words stay marked
 def test_one_pass_vader_equals_nltk(text: str) -> None:
     # newslib applies VADER's rules in one pass of its own; plain VADER must score exactly as
     # NLTK's analyser, and the news variant exactly as NLTK's analyser with newslib's
