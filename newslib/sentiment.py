@@ -367,7 +367,10 @@ def _name_positions(tokens: Sequence[str]) -> frozenset[int]:
     return frozenset(found)
 
 
-_DELETE_PUNCTUATION = str.maketrans("", "", string.punctuation)
+#: Runs of ``string.punctuation``, which NLTK's SentiText deletes (a search, not str.translate,
+#: which looks every character up).
+_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]+")
+_PUNCTUATION_CHARACTERS = frozenset(string.punctuation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,19 +408,27 @@ def _vader_text(text: str, chunks: list[str] | None = None) -> _VaderText:
     marks a token could end (or start) with are checked instead."""
     words_only: set[str] | None = None
 
-    def stripped(token: str) -> str:
+    def is_word(candidate: str) -> bool:
+        # NLTK strips a mark when what is left is one of the text's words with string
+        # punctuation deleted (REGEX_REMOVE_PUNCTUATION), one-letter words left out ("a,"
+        # stays). Left without punctuation of its own, it is: the token it came from is such
+        # a word once its mark (all punctuation) is deleted. Otherwise it takes the words.
         nonlocal words_only
+        if len(candidate) <= 1:
+            return False
+        if _PUNCTUATION_CHARACTERS.isdisjoint(candidate):
+            return True
         if words_only is None:
-            # the words of the text without string.punctuation, as NLTK's
-            # REGEX_REMOVE_PUNCTUATION leaves them, one-letter words left out ("a," stays)
-            bare = text.translate(_DELETE_PUNCTUATION).split()
-            words_only = {word for word in bare if len(word) > 1}
+            words_only = set(_PUNCTUATION.sub("", text).split())
+        return candidate in words_only
+
+    def stripped(token: str) -> str:
         ending, starting = _edge_marks()
         for mark in ending.get(token[-1], ()):
-            if token.endswith(mark) and token[: -len(mark)] in words_only:
+            if token.endswith(mark) and is_word(token[: -len(mark)]):
                 return token[: -len(mark)]
         for mark in starting.get(token[0], ()):
-            if token.startswith(mark) and token[len(mark) :] in words_only:
+            if token.startswith(mark) and is_word(token[len(mark) :]):
                 return token[len(mark) :]
         return token
 

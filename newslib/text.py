@@ -136,7 +136,17 @@ def normalise(text: str) -> str:
         >>> len(normalise("“…”")) == len("“…”")
         True
     """
-    return text.translate(NORMALISE_TABLE)
+    # str.translate looks every character up in the table (about 0.1 us each once the text has
+    # any non-ASCII character); the replaced characters are rare, so a search finds them faster.
+    return _NORMALISED_CHARACTER.sub(_normalised, text)
+
+
+#: A character :data:`NORMALISE_TABLE` replaces.
+_NORMALISED_CHARACTER = re.compile("[" + re.escape("".join(map(chr, NORMALISE_TABLE))) + "]")
+
+
+def _normalised(match: re.Match[str]) -> str:
+    return match.group().translate(NORMALISE_TABLE)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

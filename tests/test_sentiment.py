@@ -875,6 +875,7 @@ _VADER_WORDS = [
 @example("Kind of good and sort of bad; the bomb and the shit; cut the mustard; yeah right.")
 @example("I like it, places like Paris; The United Nations and Liberty are GOOD!!! Really??")
 @example("a, I. i! x? (a) -b- it, good good, GOOD, good; me.")  # one-letter words stay marked
+@example("It's well-known, good-bad. 'good-bad' good-bad!! -it's- it's, year-earlier.")
 def test_one_pass_vader_equals_nltk(text: str) -> None:
     # newslib applies VADER's rules in one pass of its own; plain VADER must score exactly as
     # NLTK's analyser, and the news variant exactly as NLTK's analyser with newslib's
@@ -892,6 +893,14 @@ def test_one_pass_vader_equals_nltk(text: str) -> None:
     assert sentitext.is_cap_diff == nltk_text.is_cap_diff
     assert S._vader_scores(S._plain_rules(), sentitext) == vader_analyzer().polarity_scores(text)
     assert news.polarity_scores(text) == reference.polarity_scores(text)
+
+
+def test_vader_marks_are_punctuation() -> None:
+    # _vader_text keeps a stripped word without reading the text's words when the word has no
+    # punctuation of its own: true only because every mark NLTK strips is punctuation.
+    import string
+
+    assert all(set(mark) <= set(string.punctuation) for mark in vader_analyzer().constants.PUNC_LIST)
 
 
 def test_one_pass_vader_on_real_sentences(seed_article: Article) -> None:

@@ -158,6 +158,13 @@ def test_token_scan_equals_finditer_on_any_text(text: str, a: int, b: int) -> No
     assert all(type(t) is text_module.Token for t in text_module._scan(text, start, end))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab ’“”‘„«»–—`´\u00a0\u2009é£\n") | st.characters()))
+def test_normalise_is_the_translation_table(text: str) -> None:
+    # normalise searches for the characters it replaces instead of translating every one.
+    assert normalise(text) == text.translate(text_module.NORMALISE_TABLE)
+
+
 def test_top_words_and_readability(strike_article: newslib.Article) -> None:
     top = top_words(strike_article, n=5)
     assert top.word.iloc[0] == "port"
