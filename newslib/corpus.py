@@ -331,8 +331,9 @@ def minhash_signature(text: str, *, num_perm: int = NUM_PERM, size: int = SHINGL
     with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the hash function
         permuted = np.multiply.outer(hashes, a)
         permuted += b
-    permuted >>= _SHIFT
-    signature: bytes = permuted.min(axis=0).astype("<u4").tobytes()
+    # The hash is the high half; shifting is monotonic, so the minimum's high half is the
+    # minimum of the high halves, and only num_perm values need the shift.
+    signature: bytes = (permuted.min(axis=0) >> _SHIFT).astype("<u4").tobytes()
     return signature
 
 
