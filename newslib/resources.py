@@ -160,8 +160,24 @@ def punkt_tokenizer() -> PunktSentenceTokenizer:
     ensure_nltk_data()
     from nltk.tokenize.punkt import PunktTokenizer
 
+    class RememberingPunktTokenizer(PunktTokenizer):  # type: ignore[misc]  # NLTK is untyped
+        """Punkt deciding each recurring context once.
+
+        Punkt decides each candidate sentence break from a short context alone (the word with
+        the period and the word after it) and its fixed model, so the answer for a context
+        never changes; contexts recur across a corpus ("said. The", "it.\"").
+        """
+
+        def __init__(self, lang: str) -> None:
+            super().__init__(lang)
+            self._decided = functools.lru_cache(maxsize=8192)(super().text_contains_sentbreak)
+
+        def text_contains_sentbreak(self, text: str) -> bool:
+            decided: bool = self._decided(text)
+            return decided
+
     try:
-        return PunktTokenizer("english")
+        return RememberingPunktTokenizer("english")
     except LookupError as exc:  # pragma: no cover - only when the cache was deleted under us
         raise ResourceError(
             f"Punkt English model not found in {nltk_data_dir()}: {_PUNKT_FIX}"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from newslib import Article
+
 OFFLINE_PRELUDE = """
 import pickle, socket
 def _blocked(*args, **kwargs):
@@ -120,3 +122,17 @@ def test_unwritable_cache_dir_says_how_to_fix(tmp_path: Path) -> None:
     result = _run(code, env, tmp_path)
     assert result.stdout.startswith("ResourceError:"), result.stderr
     assert "set NEWSLIB_NLTK_DATA to a writable directory" in result.stdout
+
+
+def test_punkt_remembering_decisions_splits_as_punkt(seed_article: Article) -> None:
+    # newslib's Punkt remembers the decision for each context; every split must stay NLTK's,
+    # the second time a context is seen as the first.
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    from newslib.resources import punkt_tokenizer
+
+    plain = PunktTokenizer("english")
+    texts = [seed_article.text, "He said. The end. He said. The end. Mr. Lee left at 5 p.m. today."]
+    for text in texts * 2:
+        assert list(punkt_tokenizer().span_tokenize(text)) == list(plain.span_tokenize(text))
+    assert punkt_tokenizer()._decided.cache_info().hits > 0
