@@ -32,6 +32,7 @@ import functools
 import html
 import importlib.resources
 import itertools
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -505,24 +506,37 @@ class _Tokens:
 @functools.lru_cache(maxsize=64)
 def _tokens(article: Article) -> _Tokens:
     found = words(article.text)
-    flat = normalise(article.text)  # one character for one: token offsets hold in it
-    starts = [t.start for t in found]
-    ends = [t.end for t in found]
-    lowered = flat.lower()
-    # Lower-casing the whole text once gives each token's key by slicing when it keeps every
-    # offset (no character lower-cases to two, as "İ" does) and lower-cases no character by its
-    # neighbours (only capital sigma: final "ς" or "σ"); else each token is lower-cased alone.
-    if len(lowered) == len(flat) and "Σ" not in flat:
-        keys = [lowered[start:end] for start, end in zip(starts, ends, strict=True)]
+    text = article.text
+    # Columns and keys by C-level maps, not a Python loop per token (a key is the token in
+    # lower case, normalised: ``normalise(text)[start:end].lower()``).
+    starts = list(map(_START, found))
+    ends = list(map(_END, found))
+    texts = list(map(_TEXT, found))
+    if "Σ" in text:
+        # Capital sigma lower-cases by its neighbours (final "ς" or "σ"), which normalising
+        # could change: lower-case each token as it reads normalised.
+        keys = [normalise(word).lower() for word in texts]
     else:
-        keys = [flat[start:end].lower() for start, end in zip(starts, ends, strict=True)]
+        # Lower-casing and normalising commute character by character (the characters
+        # normalise maps have no case and map to ASCII without case, and no lower case of
+        # another character contains one: tests/test_rhetoric_fast_paths.py checks every
+        # code point), so each key is the token lower-cased, then normalised when it is not
+        # ASCII (few are; normalise leaves ASCII as it is).
+        keys = list(map(str.lower, texts))
+        if not text.isascii():
+            keys = [key if key.isascii() else normalise(key) for key in keys]
     return _Tokens(
         starts=starts,
         ends=ends,
         keys=keys,
-        texts=[t.text for t in found],
+        texts=texts,
         vocabulary=frozenset(keys),
     )
+
+
+_START = operator.itemgetter(0)
+_END = operator.itemgetter(1)
+_TEXT = operator.itemgetter(2)
 
 
 def _device(locator: _Locator, measure: str, category: str, start: int, end: int) -> Device:
