@@ -488,6 +488,11 @@ class _Tokens:
     texts: list[str]
     #: The article's distinct keys, to intersect lexicons with.
     vocabulary: frozenset[str]
+    #: The article's keys that some measure looks for (:func:`_looked_for`), and the indices
+    #: (ascending) and keys of all tokens with such a key: a sixth of the tokens or so.
+    known: frozenset[str]
+    known_at: list[int]
+    known_keys: list[str]
 
     def where(self, *wanted: frozenset[str]) -> list[int]:
         """Indices of the tokens whose key is in one of ``wanted``, ascending."""
@@ -500,6 +505,9 @@ class _Tokens:
         # The scan runs in C (no bytecode per token). An index of every key's positions was
         # as fast to build, but its hundreds of lists per cached article made the garbage
         # collector's passes longer for every stage.
+        if hits <= self.known:
+            # Every token with a key in hits is among the known ones: scan only those.
+            return list(itertools.compress(self.known_at, map(hits.__contains__, self.known_keys)))
         return list(itertools.compress(range(len(self.keys)), map(hits.__contains__, self.keys)))
 
 
@@ -525,12 +533,36 @@ def _tokens(article: Article) -> _Tokens:
         keys = list(map(str.lower, texts))
         if not text.isascii():
             keys = [key if key.isascii() else normalise(key) for key in keys]
+    vocabulary = frozenset(keys)
+    known = vocabulary & _looked_for()
+    # (Every key is in the vocabulary: testing it against the article's few known keys is
+    # testing it against all the keys looked for.)
+    known_at = list(itertools.compress(range(len(keys)), map(known.__contains__, keys)))
     return _Tokens(
         starts=starts,
         ends=ends,
         keys=keys,
         texts=texts,
-        vocabulary=frozenset(keys),
+        vocabulary=vocabulary,
+        known=known,
+        known_at=known_at,
+        known_keys=list(map(keys.__getitem__, known_at)),
+    )
+
+
+@functools.cache
+def _looked_for() -> frozenset[str]:
+    """The keys the measures look for with :data:`DEFAULT_CONFIG` (what ``_Tokens.where`` is
+    asked for): one scan of the article's keys finds the tokens every measure visits."""
+    return frozenset().union(
+        _loaded_first_words(DEFAULT_CONFIG.vader_threshold),
+        *(
+            _index(name).first_words
+            for name in ("name_calling", "hedge_booster", "modality", "intensifier", "exaggeration")
+        ),
+        _SO_CALLED,
+        _STANCE_KEYS,
+        _SUPERLATIVE_KEYS,
     )
 
 

@@ -350,13 +350,34 @@ def assert_same_as_reference(text: str) -> None:
     tokens = rhetoric._tokens(article)
     assert tokens.vocabulary == frozenset(tokens.keys)
     some = frozenset(tokens.keys[::3])
-    for wanted in [(some,), (some, frozenset({"so", "the"})), (frozenset(),), (frozenset({"zz"}),)]:
+    looked_for = rhetoric._looked_for()
+    assert tokens.known == tokens.vocabulary & looked_for
+    assert tokens.known_at == [i for i, k in enumerate(tokens.keys) if k in looked_for]
+    assert tokens.known_keys == [tokens.keys[i] for i in tokens.known_at]
+    # Sets within the looked-for keys (scanned among the known tokens only), sets reaching
+    # past them (all tokens scanned), the measures' own sets, empty and absent keys.
+    wanted_sets = [
+        (some,),
+        (some, frozenset({"so", "the"})),
+        (frozenset(),),
+        (frozenset({"zz"}),),
+        (some & looked_for,),
+        (some & looked_for, frozenset({"zz"})),
+        (some & looked_for, some - looked_for),
+        (looked_for,),
+        (frozenset(tokens.known),),
+        (rhetoric._loaded_first_words(1.5),),
+        (STANCE_KEYS_SET, rhetoric._index("modality").first_words),
+    ]
+    for wanted in wanted_sets:
         expected = [i for i, k in enumerate(tokens.keys) if any(k in w for w in wanted)]
         assert tokens.where(*wanted) == expected
     for config in CONFIGS:
         for name, fast, slow in PAIRS:
             assert fast(article, config) == slow(article, config), (name, config)
 
+
+STANCE_KEYS_SET = frozenset(STANCE_PRONOUNS)
 
 # ------------------------------------------------------------------------------------ tests
 
