@@ -585,42 +585,47 @@ class _Cue:
     verb: ReportingVerb
 
 
-def _is_cap(token: Token) -> bool:
-    word = token.text
-    return word[0].isupper() and word.lower() not in word_list("stopwords_en.txt")
-
-
 def _name_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     """Token index ranges ``[i, j)`` of capitalised runs (names, organisations, places)."""
+    # (_is_cap inlined, and each token's text read once: this runs for every stretch.)
+    stop = word_list("stopwords_en.txt")
+    words = [token.text for token in tokens]
     runs = []
     i = 0
     n = len(tokens)
     while i < n:
-        if not (tokens[i].text[0].isalpha() and _is_cap(tokens[i])):
+        word = words[i]
+        if not (word[0].isalpha() and word[0].isupper() and word.lower() not in stop):
             i += 1
             continue
         j = i + 1
         while j < n:
-            word = tokens[j].text
+            word = words[j]
+            first = word[0]
             adjacent = tokens[j].start - tokens[j - 1].end <= 1
             if (
-                (word[0].isalpha() and _is_cap(tokens[j]) and adjacent)
+                (first.isalpha() and adjacent and first.isupper() and word.lower() not in stop)
                 or (
                     word == "."
                     and tokens[j].start == tokens[j - 1].end
-                    and (len(tokens[j - 1].text) == 1 or _is_abbreviation(tokens[j - 1].text))
+                    and (len(words[j - 1]) == 1 or _is_abbreviation(words[j - 1]))
                     and j + 1 < n
-                    and tokens[j + 1].text[0].isupper()
+                    and words[j + 1][0].isupper()
                 )
-                or (word.lower() in _NAME_CONNECTORS and j + 1 < n and _is_cap(tokens[j + 1]))
+                or (
+                    word.lower() in _NAME_CONNECTORS
+                    and j + 1 < n
+                    and words[j + 1][0].isupper()
+                    and words[j + 1].lower() not in stop
+                )
                 or (
                     # O’Donnell, O'Rourke, D’Souza: an apostrophe inside a surname.
                     word in ("’", "'")
-                    and tokens[j - 1].text in ("O", "D")
+                    and words[j - 1] in ("O", "D")
                     and tokens[j].start == tokens[j - 1].end
                     and j + 1 < n
                     and tokens[j + 1].start == tokens[j].end
-                    and tokens[j + 1].text[:1].isupper()
+                    and words[j + 1][:1].isupper()
                 )
             ):
                 j += 1
@@ -635,31 +640,32 @@ def _canonical(tokens: list[Token], i: int, j: int, text: str) -> tuple[str | No
     """The canonical form of a capitalised run and whether it looks like a person's name."""
     words = [t.text for t in tokens[i:j]]
     lowered = [w.lower().rstrip(".") for w in words]
+    last = len(words) - 1
     k = 0
-    while k < len(words) - 1 and (
+    while k < last and (
         lowered[k] in _TITLES
         or words[k] == "."
         or (
             lowered[k].endswith(_NATIONALITY_SUFFIXES)
-            and k + 1 < len(words) - 1
+            and k + 1 < last
             and lowered[k + 1] in _TITLES
         )
     ):
         k += 1
-    while k < len(words) and words[k] == ".":
+    while k <= last and words[k] == ".":
         k += 1
-    if k < len(words) - 1 and lowered[k] in _cue_forms() and k == 0:
-        k += 1  # "Said Bondarev", "Stated Stone": an inverted cue opening the sentence
-    if k >= len(words):
+    if k == 0 and last > 0 and lowered[0] in _cue_forms():
+        k = 1  # "Said Bondarev", "Stated Stone": an inverted cue opening the sentence
+    if k > last:
         return None, False
-    if lowered[k] in _TITLES and k == len(words) - 1:
+    if k == last and lowered[k] in _TITLES:
         return None, False
     name = text[tokens[i + k].start : tokens[j - 1].end]
-    person = not any(
-        w in _ORG_WORDS or (len(w) > 1 and w.isalpha() and tokens[i + m].text.isupper())
-        for m, w in enumerate(lowered)
-        if m >= k
-    ) and not any(w in _ORG_WORDS for w in lowered[:k])
+    # A person unless an organisation word stands anywhere in the run, or a word of two or
+    # more letters in capitals (``BBC``) from the name on.
+    person = _ORG_WORDS.isdisjoint(lowered) and not any(
+        len(w) > 1 and w.isalpha() and words[m].isupper() for m, w in enumerate(lowered[k:], k)
+    )
     return name, person
 
 
@@ -755,6 +761,67 @@ class _Entities:
     def _stretch(self, text: str, start: int, end: int) -> list[tuple[int, str, bool]]:
         """Person names in ``text[start:end]``: (offset, name, in subject position)."""
         before = _word_before(text, max(0, start - 30), start)
+        found = self._plain_word(text, start, end, before)
+        if found is not None:
+            return found
+        return self._stretch_tokens(text, start, end, before)
+
+    def _plain_word(
+        self, text: str, start: int, end: int, before: int | None
+    ) -> list[tuple[int, str, bool]] | None:
+        """What :meth:`_stretch_tokens` finds in a stretch of one plain word, worked out
+        without tokenising; ``None`` if the stretch is not such a word.
+
+        Nearly half the stretches are one word (``London``, ``Smith.``, ``BBC``). Here the
+        word is ASCII letters, perhaps with a full stop (a token of its own: the stretch would
+        hold a letter or a full stop after it), and nothing capitalised can join it: the word
+        before (if any) is ASCII lower case and a space, tab or line break apart, and the three
+        characters after the stretch (the rest of the range :meth:`_stretch_tokens` tokenises)
+        hold no capital, no apostrophe and no "‐" first. Then the tokens are that word before,
+        the word, its full stop and tokens without a capital: the only name run is the word
+        itself (every rule extending a run, and every run's start, needs a capital after it),
+        and no token after it is a possessive. tests/test_quotes_fast_paths.py compares both on
+        random texts.
+        """
+        word = text[start : end - 1] if text[end - 1] == "." else text[start:end]
+        tail = text[end : end + 3]
+        if (
+            not (word.isascii() and word.isalpha())
+            or tail[:1] == "‐"
+            or "’" in tail
+            or "'" in tail
+            or any(map(str.isupper, tail))
+        ):
+            return None
+        previous_token = ""
+        if before is not None:
+            if text[start - 1] not in " \t\n":
+                return None
+            previous_token = text[before:start].rstrip(" \t\n")
+            if not (
+                previous_token.isascii() and previous_token.isalpha() and previous_token.islower()
+            ):
+                return None
+        lowered = word.lower()
+        if lowered in word_list("stopwords_en.txt") or lowered in _TITLES:
+            return []  # no name run, or one that is only a title (_canonical gives no name)
+        if lowered in _ORG_WORDS or (len(word) > 1 and word.isupper()):
+            return []  # not a person (_canonical)
+        sex = GENDERED_TITLES.get(previous_token)
+        if sex is not None:
+            self.titled.append((word, sex))
+        subject = not (
+            previous_token in _PREPOSITIONS
+            or previous_token in ("the", "a", "an")
+            or _object_position(previous_token)
+        )
+        return [(start, word, subject)]
+
+    def _stretch_tokens(
+        self, text: str, start: int, end: int, before: int | None
+    ) -> list[tuple[int, str, bool]]:
+        """:meth:`_stretch` on the tokens of the stretch, the word before it (from ``before``)
+        and three characters after it."""
         tokens = tokenize(text, start if before is None else before, min(len(text), end + 3))
         found = []
         for i, j in _name_runs(tokens, text):

@@ -32,6 +32,7 @@ import functools
 import html
 import importlib.resources
 import itertools
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -487,6 +488,11 @@ class _Tokens:
     texts: list[str]
     #: The article's distinct keys, to intersect lexicons with.
     vocabulary: frozenset[str]
+    #: The article's keys that some measure looks for (:func:`_looked_for`), and the indices
+    #: (ascending) and keys of all tokens with such a key: a sixth of the tokens or so.
+    known: frozenset[str]
+    known_at: list[int]
+    known_keys: list[str]
 
     def where(self, *wanted: frozenset[str]) -> list[int]:
         """Indices of the tokens whose key is in one of ``wanted``, ascending."""
@@ -499,30 +505,70 @@ class _Tokens:
         # The scan runs in C (no bytecode per token). An index of every key's positions was
         # as fast to build, but its hundreds of lists per cached article made the garbage
         # collector's passes longer for every stage.
+        if hits <= self.known:
+            # Every token with a key in hits is among the known ones: scan only those.
+            return list(itertools.compress(self.known_at, map(hits.__contains__, self.known_keys)))
         return list(itertools.compress(range(len(self.keys)), map(hits.__contains__, self.keys)))
 
 
 @functools.lru_cache(maxsize=64)
 def _tokens(article: Article) -> _Tokens:
     found = words(article.text)
-    flat = normalise(article.text)  # one character for one: token offsets hold in it
-    starts = [t.start for t in found]
-    ends = [t.end for t in found]
-    lowered = flat.lower()
-    # Lower-casing the whole text once gives each token's key by slicing when it keeps every
-    # offset (no character lower-cases to two, as "İ" does) and lower-cases no character by its
-    # neighbours (only capital sigma: final "ς" or "σ"); else each token is lower-cased alone.
-    if len(lowered) == len(flat) and "Σ" not in flat:
-        keys = [lowered[start:end] for start, end in zip(starts, ends, strict=True)]
+    text = article.text
+    # Columns and keys by C-level maps, not a Python loop per token (a key is the token in
+    # lower case, normalised: ``normalise(text)[start:end].lower()``).
+    starts = list(map(_START, found))
+    ends = list(map(_END, found))
+    texts = list(map(_TEXT, found))
+    if "Σ" in text:
+        # Capital sigma lower-cases by its neighbours (final "ς" or "σ"), which normalising
+        # could change: lower-case each token as it reads normalised.
+        keys = [normalise(word).lower() for word in texts]
     else:
-        keys = [flat[start:end].lower() for start, end in zip(starts, ends, strict=True)]
+        # Lower-casing and normalising commute character by character (the characters
+        # normalise maps have no case and map to ASCII without case, and no lower case of
+        # another character contains one: tests/test_rhetoric_fast_paths.py checks every
+        # code point), so each key is the token lower-cased, then normalised when it is not
+        # ASCII (few are; normalise leaves ASCII as it is).
+        keys = list(map(str.lower, texts))
+        if not text.isascii():
+            keys = [key if key.isascii() else normalise(key) for key in keys]
+    vocabulary = frozenset(keys)
+    known = vocabulary & _looked_for()
+    # (Every key is in the vocabulary: testing it against the article's few known keys is
+    # testing it against all the keys looked for.)
+    known_at = list(itertools.compress(range(len(keys)), map(known.__contains__, keys)))
     return _Tokens(
         starts=starts,
         ends=ends,
         keys=keys,
-        texts=[t.text for t in found],
-        vocabulary=frozenset(keys),
+        texts=texts,
+        vocabulary=vocabulary,
+        known=known,
+        known_at=known_at,
+        known_keys=list(map(keys.__getitem__, known_at)),
     )
+
+
+@functools.cache
+def _looked_for() -> frozenset[str]:
+    """The keys the measures look for with :data:`DEFAULT_CONFIG` (what ``_Tokens.where`` is
+    asked for): one scan of the article's keys finds the tokens every measure visits."""
+    return frozenset().union(
+        _loaded_first_words(DEFAULT_CONFIG.vader_threshold),
+        *(
+            _index(name).first_words
+            for name in ("name_calling", "hedge_booster", "modality", "intensifier", "exaggeration")
+        ),
+        _SO_CALLED,
+        _STANCE_KEYS,
+        _SUPERLATIVE_KEYS,
+    )
+
+
+_START = operator.itemgetter(0)
+_END = operator.itemgetter(1)
+_TEXT = operator.itemgetter(2)
 
 
 def _device(locator: _Locator, measure: str, category: str, start: int, end: int) -> Device:

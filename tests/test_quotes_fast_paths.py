@@ -11,6 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newslib.resources import word_list
+from newslib.text import Token, tokenize
+
 # newslib.quotes is also the name of the function the package exports.
 quotes_module = importlib.import_module("newslib.quotes")
 
@@ -79,3 +82,197 @@ WORDS = ["The", "He", "But", "It", "Obama", "Mr", "Smith", "Mrs", "Jones", "the"
 )
 def test_skipped_stretches_have_no_names_in_random_texts(parts: list[tuple[str, str]]) -> None:
     _check_stretches("".join(word + gap for word, gap in parts))
+
+
+# ------------------------------------------------------------------ one plain word
+
+
+def _check_plain_words(text: str) -> int:
+    """Wherever :meth:`_Entities._plain_word` answers for a stretch, it gives what tokenising
+    gives (the names, and the titles and full names recorded on the way); the number of
+    stretches it answered."""
+    answered = 0
+    for match in quotes_module._CAPITALISED_STRETCH.finditer(text):
+        start, end = match.start(), match.end()
+        before = quotes_module._word_before(text, max(0, start - 30), start)
+        fast = quotes_module._Entities("", [])
+        found = fast._plain_word(text, start, end, before)
+        if found is None:
+            continue
+        answered += 1
+        slow = quotes_module._Entities("", [])
+        assert found == slow._stretch_tokens(text, start, end, before), (text, start)
+        assert (fast.titled, fast.full) == (slow.titled, slow.full), (text, start)
+    return answered
+
+
+PLAIN_TEXTS = [
+    "said Smith. Smith said. the BBC, a London firm. of Paris and for Obama",
+    "Mr. Smith met spokesman Jones and chairwoman Lee; mr Brown, sir Elton and the King",
+    "visiting Clinton's home, Clinton’s aides, Clinton ' s, Clinton 's, Smith‐Jones, Smith-Jones",
+    "from President\nObama. to Obama\nSmith. to Obama\nsmith. to Obama\tde Villepin",
+    "in UN talks the US and NATO. We, The, He. Obama (Smith) Lee: O’Neil D'Souza O Neil",
+    "choosing Johnson over Sanders; outside San Diego; former Obama and then Trump said",
+    "supercalifragilisticexpialidocious Smith and supercalifragilisticexpialidociousnes Jones",
+    "Ann said X. I agree. A man. Obama Iñárritu Élysée Smith5 Smith_ Smith.",
+    "saidSmith ofParis iPhone eBay the\tBBC a\nLondon firm X.\nA. B.",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_TEXTS)
+def test_plain_words_agree_with_tokenising(text: str) -> None:
+    _check_plain_words(text)
+
+
+def test_plain_words_are_answered() -> None:
+    # The shortcut does apply (or the tests above would test nothing).
+    assert _check_plain_words("said Smith, and the BBC; a London firm near Paris.") == 4
+
+
+PLAIN_WORDS = [
+    *WORDS, "Clinton", "Paris", "BBC", "A", "I", "X", "O", "De", "Van", "King", "Press",
+    "spokesman", "king", "of", "to", "choosing", "former", "Iñárritu", "O’Neil", "U.S.",
+]  # fmt: skip
+PLAIN_GAPS = "  \t\n,.;:()-‐’'“”5_?Éa"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(PLAIN_WORDS),
+            st.text(alphabet=PLAIN_GAPS, min_size=1, max_size=3),
+        ),
+        max_size=12,
+    )
+)
+def test_plain_words_agree_with_tokenising_in_random_texts(
+    parts: list[tuple[str, str]],
+) -> None:
+    _check_plain_words("".join(word + gap for word, gap in parts))
+
+
+# ------------------------------------------------------------------ name runs and canonical
+# _name_runs and _canonical as they were before they were tuned for speed (stop words looked
+# up per token through _is_cap; the person test as two generator scans): the reference.
+
+
+def reference_is_cap(token: Token) -> bool:
+    word = token.text
+    return word[0].isupper() and word.lower() not in word_list("stopwords_en.txt")
+
+
+def reference_name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    runs = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if not (tokens[i].text[0].isalpha() and reference_is_cap(tokens[i])):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            word = tokens[j].text
+            adjacent = tokens[j].start - tokens[j - 1].end <= 1
+            if (
+                (word[0].isalpha() and reference_is_cap(tokens[j]) and adjacent)
+                or (
+                    word == "."
+                    and tokens[j].start == tokens[j - 1].end
+                    and (
+                        len(tokens[j - 1].text) == 1
+                        or quotes_module._is_abbreviation(tokens[j - 1].text)
+                    )
+                    and j + 1 < n
+                    and tokens[j + 1].text[0].isupper()
+                )
+                or (
+                    word.lower() in quotes_module._NAME_CONNECTORS
+                    and j + 1 < n
+                    and reference_is_cap(tokens[j + 1])
+                )
+                or (
+                    word in ("’", "'")
+                    and tokens[j - 1].text in ("O", "D")
+                    and tokens[j].start == tokens[j - 1].end
+                    and j + 1 < n
+                    and tokens[j + 1].start == tokens[j].end
+                    and tokens[j + 1].text[:1].isupper()
+                )
+            ):
+                j += 1
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def reference_canonical(tokens: list[Token], i: int, j: int, text: str) -> tuple[str | None, bool]:
+    titles = quotes_module._TITLES
+    org_words = quotes_module._ORG_WORDS
+    words = [t.text for t in tokens[i:j]]
+    lowered = [w.lower().rstrip(".") for w in words]
+    k = 0
+    while k < len(words) - 1 and (
+        lowered[k] in titles
+        or words[k] == "."
+        or (
+            lowered[k].endswith(quotes_module._NATIONALITY_SUFFIXES)
+            and k + 1 < len(words) - 1
+            and lowered[k + 1] in titles
+        )
+    ):
+        k += 1
+    while k < len(words) and words[k] == ".":
+        k += 1
+    if k < len(words) - 1 and lowered[k] in quotes_module._cue_forms() and k == 0:
+        k += 1
+    if k >= len(words):
+        return None, False
+    if lowered[k] in titles and k == len(words) - 1:
+        return None, False
+    name = text[tokens[i + k].start : tokens[j - 1].end]
+    person = not any(
+        w in org_words or (len(w) > 1 and w.isalpha() and tokens[i + m].text.isupper())
+        for m, w in enumerate(lowered)
+        if m >= k
+    ) and not any(w in org_words for w in lowered[:k])
+    return name, person
+
+
+def _check_runs(text: str) -> None:
+    tokens = tokenize(text)
+    assert quotes_module._name_runs(tokens, text) == reference_name_runs(tokens)
+    for i in range(len(tokens)):
+        for j in range(i + 1, min(len(tokens), i + 6) + 1):
+            expected = reference_canonical(tokens, i, j, text)
+            assert quotes_module._canonical(tokens, i, j, text) == expected, (text, i, j)
+
+
+RUN_WORDS = [
+    *PLAIN_WORDS, "President", "Foreign", "Minister", "Russian", "Said", "Stated", "said",
+    "University", "Times", "NATO", "UN", "Mr.", "Gen.", "Sept.", "R-Ky.", "de", "van", "Al",
+    "O", "D", "’", "'", "Souza", ".", "House", "White", "Obama", "IBM", "Iñárritu", "ÉLYSÉE",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [*PLAIN_TEXTS, "Russian Foreign Minister Sergei Lavrov", "Ann de The, Ann van He. Ann al BBC"],
+)
+def test_name_runs_and_canonical_agree_with_the_reference(text: str) -> None:
+    _check_runs(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(RUN_WORDS), st.sampled_from(["", " ", "  ", "\n", ", ", "."])),
+        max_size=10,
+    )
+)
+def test_name_runs_and_canonical_agree_with_the_reference_in_random_texts(
+    parts: list[tuple[str, str]],
+) -> None:
+    _check_runs("".join(word + gap for word, gap in parts))

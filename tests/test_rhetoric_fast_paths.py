@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
@@ -25,7 +26,7 @@ from newslib.rhetoric import (
     Device,
     RhetoricConfig,
 )
-from newslib.text import normalise, sentences, words
+from newslib.text import NORMALISE_TABLE, normalise, sentences, words
 
 # ------------------------------------------------------------------ reference implementations
 
@@ -349,13 +350,34 @@ def assert_same_as_reference(text: str) -> None:
     tokens = rhetoric._tokens(article)
     assert tokens.vocabulary == frozenset(tokens.keys)
     some = frozenset(tokens.keys[::3])
-    for wanted in [(some,), (some, frozenset({"so", "the"})), (frozenset(),), (frozenset({"zz"}),)]:
+    looked_for = rhetoric._looked_for()
+    assert tokens.known == tokens.vocabulary & looked_for
+    assert tokens.known_at == [i for i, k in enumerate(tokens.keys) if k in looked_for]
+    assert tokens.known_keys == [tokens.keys[i] for i in tokens.known_at]
+    # Sets within the looked-for keys (scanned among the known tokens only), sets reaching
+    # past them (all tokens scanned), the measures' own sets, empty and absent keys.
+    wanted_sets = [
+        (some,),
+        (some, frozenset({"so", "the"})),
+        (frozenset(),),
+        (frozenset({"zz"}),),
+        (some & looked_for,),
+        (some & looked_for, frozenset({"zz"})),
+        (some & looked_for, some - looked_for),
+        (looked_for,),
+        (frozenset(tokens.known),),
+        (rhetoric._loaded_first_words(1.5),),
+        (STANCE_KEYS_SET, rhetoric._index("modality").first_words),
+    ]
+    for wanted in wanted_sets:
         expected = [i for i, k in enumerate(tokens.keys) if any(k in w for w in wanted)]
         assert tokens.where(*wanted) == expected
     for config in CONFIGS:
         for name, fast, slow in PAIRS:
             assert fast(article, config) == slow(article, config), (name, config)
 
+
+STANCE_KEYS_SET = frozenset(STANCE_PRONOUNS)
 
 # ------------------------------------------------------------------------------------ tests
 
@@ -442,3 +464,57 @@ SEPARATORS = [
 def test_candidate_scans_agree_on_random_texts(parts: list[tuple[str, str, bool]]) -> None:
     text = "".join((word.capitalize() if upper else word) + sep for word, sep, upper in parts)
     assert_same_as_reference(text)
+
+
+# ------------------------------------------------------------------ keys of _tokens
+
+
+def test_lower_case_and_normalise_commute_on_every_code_point() -> None:
+    """What :func:`newslib.rhetoric._tokens` relies on to lower-case tokens before normalising
+    them: a character that :func:`normalise` maps has no case and maps to a character without
+    case; no other character has one that normalise maps in its lower case."""
+    mapped = {chr(code) for code in NORMALISE_TABLE}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char in mapped:
+            assert char.lower() == char and normalise(char).lower() == normalise(char), char
+        else:
+            assert not mapped.intersection(char.lower()), char
+
+
+#: Characters that test the keys: ones normalise maps, capitals whose lower case is longer
+#: ("İ") or depends on the neighbours ("Σ"), apostrophes that may or may not join a token.
+KEY_ALPHABET = "aAbZ5 .-‐–—’‘‛'“”\"`´ΣσςΑİIıẞß\u00a0"
+
+
+def check_keys(text: str) -> None:
+    article = Article(
+        id="t",
+        title=None,
+        published=None,
+        place=None,
+        agency=None,
+        text=text,
+        paragraphs=split_paragraphs(text),
+    )
+    tokens = rhetoric._tokens(article)
+    found = words(text)
+    assert tokens.keys == reference_keys(article)
+    assert tokens.texts == [t.text for t in found]
+    assert tokens.starts == [t.start for t in found]
+    assert tokens.ends == [t.end for t in found]
+    assert tokens.vocabulary == frozenset(tokens.keys)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=KEY_ALPHABET, max_size=30))
+def test_token_keys_are_the_normalised_text_lower_cased(text: str) -> None:
+    check_keys(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ΟΔΟΣ’ ΟΔΟΣ‛ Σ’Σ", "İstanbul’s “İİ” Don’t", "ΑΣ-ΑΣ ΑΣ‐ΑΣ ΑΣ'Α", "plain ascii text's end"],
+)
+def test_token_keys_on_written_texts(text: str) -> None:
+    check_keys(text)
