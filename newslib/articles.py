@@ -98,6 +98,12 @@ class Article:
     url: str | None = None
     header: str = field(default="", repr=False)
 
+    def __hash__(self) -> int:
+        # Analyses cache their results by article, some 45 look-ups per article in a corpus
+        # run: hash the id and the text (whose hashes str caches), not every paragraph span.
+        # Equal articles have equal ids and texts, so equal hashes.
+        return hash((self.id, self.text))
+
     @property
     def origin(self) -> str:
         """Where the article came from, for messages: its path or its id."""

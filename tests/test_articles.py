@@ -208,3 +208,15 @@ def test_blank_first_line_is_not_a_title() -> None:
 def test_csv_row_without_id_gets_a_positional_id(tmp_path: Path) -> None:
     (tmp_path / "rows.csv").write_text('id,text\nk1,"One."\n,"No id here."\n,"Nor here."\n')
     assert [a.id for a in load_corpus(tmp_path / "rows.csv")] == ["k1", "rows:2", "rows:3"]
+
+
+def test_equal_articles_hash_equal_and_serve_the_same_cache_entry() -> None:
+    # Article hashes its id and text only (analyses look articles up in caches many times).
+    import dataclasses
+
+    article = load_article("It rained.\n\nThen it stopped.")
+    copy = dataclasses.replace(article)
+    assert copy == article and copy is not article and hash(copy) == hash(article)
+    assert {article: "cached"}[copy] == "cached"
+    other = dataclasses.replace(article, title="Rain")
+    assert other != article and {article: 1}.get(other) is None
