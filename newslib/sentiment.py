@@ -653,14 +653,15 @@ def _vader_scores(rules: _VaderRules, sentitext: _VaderText) -> dict[str, float]
     elif total_valence < 0:
         total_valence -= emphasis
     compound: float = rules.nltk.constants.normalize(total_valence)
-    pos_sum, neg_sum, neu_count = 0.0, 0.0, 0
-    for valence in sentiments:
+    pos_sum, neg_sum = 0.0, 0.0
+    # Most valences are 0: count those, and sum over the rest only, in order.
+    rated = list(filter(None, sentiments))
+    neu_count = len(sentiments) - len(rated)
+    for valence in rated:
         if valence > 0:
             pos_sum += float(valence) + 1  # VADER counts a neutral word as 1
-        if valence < 0:
+        elif valence < 0:
             neg_sum += float(valence) - 1
-        if valence == 0:
-            neu_count += 1
     if pos_sum > math.fabs(neg_sum):
         pos_sum += emphasis
     elif pos_sum < math.fabs(neg_sum):
