@@ -26,8 +26,9 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 # --------------------------------------------------------------------------- lexicons
 # Month names and news abbreviations (AP style: Jan., Feb., Aug., Sept., Oct., Nov., Dec.).
@@ -1701,10 +1702,19 @@ _RULE_GUARDS: dict[str, re.Pattern[str]] = {
 _UNUSUAL_CASE_LETTERS = str.maketrans({"ſ": "s", "ı": "i", "İ": "I"})
 
 
+def _plain_letters(text: str) -> str:
+    """``text`` with :data:`_UNUSUAL_CASE_LETTERS` replaced: ``str.translate`` with a table
+    looks every character up in Python, so skip it when none of the three letters occurs
+    (most texts)."""
+    if "ſ" in text or "ı" in text or "İ" in text:
+        return text.translate(_UNUSUAL_CASE_LETTERS)
+    return text
+
+
 def _fold(text: str) -> str:
     """``text`` in lower case, one character for one, as the rules' case-insensitive matching
     sees letters."""
-    return text.translate(_UNUSUAL_CASE_LETTERS).lower()
+    return _plain_letters(text).lower()
 
 
 # The rules in lower case and case-sensitive, for the folded text: they match where the rules
@@ -1739,21 +1749,92 @@ _WINDOW_BEFORE = 60
 _WINDOW_AFTER = 90
 
 
-def _windows(text: str) -> list[tuple[int, int, set[str]]]:
-    windows: list[tuple[int, int, set[str]]] = []
+def _trigger_alternation(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words`` (lower-case letters), as a trie.
+
+    The regex engine tries the alternatives of a group one by one; sharing prefixes makes a
+    position that starts no word fail after one or two comparisons.
+
+    Examples:
+        >>> _trigger_alternation(["mar", "march", "may"])
+        'ma(?:r(?:ch)?|y)'
+    """
+    trie: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = trie
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [letter + pattern(child) for letter, child in sorted(node.items()) if letter]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+# The trigger words of :data:`_WORDS` (a word of _KINDS_BY_WORD, or one with an "s" after it)
+# in the folded text, where ASCII letters are lower case: one search finds them between the
+# other words, where a loop over every word of the text looked each one up. A trigger starts
+# after a character that is not a letter (consumed by the match: a leading character class
+# lets the engine skip to candidate positions) or at the start of the text.
+_TRIGGER_BODY = "(" + _trigger_alternation(_KINDS_BY_WORD) + "s?)(?![a-z])"
+_TRIGGER_AFTER = re.compile("[^a-z]" + _TRIGGER_BODY)
+_TRIGGER_AT_START = re.compile(_TRIGGER_BODY)
+_DIGITS = re.compile(r"\d+")
+# Characters that fold to an ASCII letter but are not one (so :data:`_WORDS` does not read
+# them as letters, and the folded text would): texts with them take the word loop.
+# tests/test_timeline_fast_paths.py checks that no other character folds so.
+_FOLDS_TO_ASCII_LETTER = ("ſ", "ı", "İ", "\u212a")
+
+
+def _trigger_words(text: str, folded: str | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, word in lower case)`` of every :data:`_WORDS` match that is a digit run
+    or a trigger word (alone or with an "s"), in text order. ``folded`` is ``_fold(text)``."""
+    if folded is None or any(letter in text for letter in _FOLDS_TO_ASCII_LETTER):
+        return _trigger_words_by_loop(text)
+    found = [(m.start(), m.end(), m.group()) for m in _DIGITS.finditer(folded)]
+    first = _TRIGGER_AT_START.match(folded)
+    if first is not None:
+        found.append((0, first.end(), first.group()))
+    found.extend((m.start(1), m.end(), m.group(1)) for m in _TRIGGER_AFTER.finditer(folded))
+    found.sort()  # the spans never overlap, so this is text order
+    return found
+
+
+def _trigger_words_by_loop(text: str) -> list[tuple[int, int, str]]:
+    """:func:`_trigger_words` one word of :data:`_WORDS` at a time (for any text)."""
+    found = []
     for match in _WORDS.finditer(text):
         word = match.group()
+        lowered = word.lower()
+        if (
+            word[0].isdigit()
+            or lowered in _KINDS_BY_WORD
+            or (lowered.endswith("s") and lowered[:-1] in _KINDS_BY_WORD)
+        ):
+            found.append((match.start(), match.end(), lowered))
+    return found
+
+
+def _windows(text: str, folded: str | None = None) -> list[tuple[int, int, set[str]]]:
+    """Spans of ``text`` around its trigger words, merged where they overlap, with the
+    families of the words in each. ``folded`` (``_fold(text)``, optional) is faster."""
+    windows: list[tuple[int, int, set[str]]] = []
+    for start, end, word in _trigger_words(text, folded):
         if word[0].isdigit():
             kinds: frozenset[str] | None = _DIGIT_KIND
         else:
-            lowered = word.lower()
-            kinds = _KINDS_BY_WORD.get(lowered)
-            if kinds is None and lowered.endswith("s"):
-                kinds = _KINDS_BY_WORD.get(lowered[:-1])
+            kinds = _KINDS_BY_WORD.get(word)
+            if kinds is None and word.endswith("s"):
+                kinds = _KINDS_BY_WORD.get(word[:-1])
         if kinds is None:
             continue
-        lo = max(0, match.start() - _WINDOW_BEFORE)
-        hi = min(len(text), match.end() + _WINDOW_AFTER)
+        lo = max(0, start - _WINDOW_BEFORE)
+        hi = min(len(text), end + _WINDOW_AFTER)
         if windows and lo <= windows[-1][1]:
             windows[-1][2].update(kinds)
             windows[-1] = (windows[-1][0], hi, windows[-1][2])
@@ -1770,8 +1851,8 @@ def _candidates(text: str, *, quick: bool = True) -> list[_Found]:
     """
     found: list[_Found] = []
     seen: set[tuple[int, int, str]] = set()
-    windows = _windows(text)
     folded = _fold(text) if quick else text
+    windows = _windows(text, folded if quick else None)
     for name, pattern, handler in _COMPILED:
         needed = _RULE_KINDS[name]
         guard = _RULE_GUARDS.get(name) if quick else None
@@ -1844,7 +1925,7 @@ def find_timexes(
     # The case-insensitive rules match "ſ" as "s" and "ı", "İ" as "i", which the handlers'
     # look-ups (str.lower) do not know: read the text with those letters replaced, one for one
     # and case for case (no other text changes), and quote the original.
-    text = text.translate(_UNUSUAL_CASE_LETTERS)
+    text = _plain_letters(text)
     chosen = _select(_candidates(text))
     spans = sorted(sentences) if sentences else [(0, len(text))]
     result: list[Timex] = []
