@@ -1674,8 +1674,8 @@ _WORDS = re.compile(r"[A-Za-z]{3,}|\d+")
 _RULE_GUARDS: dict[str, re.Pattern[str]] = {
     name: re.compile(guard)
     for name, guard in {
-        "iso": r"\d-\d\d-\d",
-        "numeric": r"\d/\d",
+        "iso": r"-\d\d-",  # led by a literal, which the engine finds in C
+        "numeric": r"/\d",  # (also "clock")
         "month-rel": r"this|last|next",
         "decade": r"0s|ties",  # 1990s, '90s, the nineties
         "year": r"1[5-9]\d\d|20\d\d",
@@ -1690,7 +1690,7 @@ _RULE_GUARDS: dict[str, re.Pattern[str]] = {
         "vague-duration": r"days|weeks|months|years|decades|centuries",
         "vague-for": r"hours|days|weeks|months|years|decades|centuries",
         "time": r"\d\s*[ap](?:\.\s?)?m|noon|midnight|midday",  # 9 a.m., 10.30pm, noon
-        "clock": r"\d:[0-5]\d",
+        "clock": r":[0-5]\d",
         "year-end": r"year[-\s]end",
         "year-earlier": r"year-",
         "the-weekend": r"weekend",
@@ -1725,23 +1725,6 @@ def _fold(text: str) -> str:
 _FOLDED_RULES = {
     name: re.compile(pattern.lower().replace("(?p<", "(?P<")) for name, pattern, _ in _RULES
 }
-
-
-def _rule_matches(
-    pattern: re.Pattern[str], folded_rule: re.Pattern[str], text: str, folded: str, lo: int, hi: int
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text, lo, hi)``, each match found by ``folded_rule`` in ``folded``.
-
-    No rule matches the empty string, so the next match starts at or after the previous end.
-    """
-    position = lo
-    while (found := folded_rule.search(folded, position, hi)) is not None:
-        match = pattern.match(text, found.start(), hi)
-        if match is None or match.end() == match.start():  # never (the same places): be safe
-            position = found.start() + 1
-            continue
-        yield match
-        position = match.end()
 
 
 #: Characters before and after a trigger word that a rule may cover ("at least the past 18").
@@ -1843,6 +1826,114 @@ def _windows(text: str, folded: str | None = None) -> list[tuple[int, int, set[s
     return windows
 
 
+# Most rules begin with a one-character lookbehind, ``(?<![\w$£€])`` (:data:`_B`), with which
+# the regex engine tries the rule at every position. Searched instead as the character before
+# the match and then the rest, ``[^\w$£€](?:rest)``, the engine skips in C to the characters
+# that are no letter or digit and tries the rest only after those (and at the very start,
+# where a lookbehind sees nothing). A lookbehind sees before the search's start, so a match
+# at or after ``position`` is searched from ``position - 1``. Speed only: the match found is
+# the one the folded rule finds (tests/test_timeline_fast_paths.py checks that no rule has an
+# alternative at its top level, to which the lookbehind would not apply).
+_LEADING_LOOKBEHIND = re.compile(r"\(\?<!\[([^\]]+)\]\)")
+# The words every match of a busy rule begins with (or a digit), checked by a lookahead before
+# the rest of the rule, which would otherwise try each of its alternatives and optional words
+# at every word: tests/test_timeline_fast_paths.py derives each rule's possible beginnings
+# from its pattern and checks that the lookahead admits them all.
+_NUMBER_STARTS = (
+    "twenty thirty forty fifty sixty seventy eighty ninety one two three four five six seven "
+    "eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+    "nineteen a hundred dozen couple few several dozens many an"
+)
+_PREMOD_STARTS = "at more less fewer nearly almost up"
+_RULE_STARTS = {
+    "date": "mon tues wednes thurs fri satur sun tue wed thur thu sat jan feb mar apr may jun "
+    "jul aug sep oct nov dec the",
+    "relative": "earlier later early late this last next the that coming past previous current",
+    "ago": f"{_PREMOD_STARTS} {_NUMBER_STARTS}",
+    "duration": f"{_PREMOD_STARTS} the past last next first coming previous following final "
+    f"preceding remaining initial latest {_NUMBER_STARTS}",
+    "weekday": "last next this early late mon tues wednes thurs fri satur sun tue wed thur thu sat",
+    "holiday": "new valentine independence halloween christmas veterans thanksgiving labor "
+    "memorial election easter",
+    "ref": "now right currently nowadays these at presently recently lately the as",
+    "quarter": "the this last next fiscal first second third fourth final latest current recent "
+    "most previous past same comparable year",
+    "vague-duration": "the recent coming past next last",
+    "set-word": "daily nightly weekly monthly annually annual yearly hourly biannual biennial",
+    "every": "every each per",
+}
+
+
+def _split_lookbehind(
+    pattern: str, starts: str | None = None
+) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """``(rest, before + rest)`` of a pattern that begins with ``(?<![...])``, else ``None``;
+    ``starts``: the words (space-separated) every match begins with, if not a digit.
+
+    Examples:
+        >>> [p.pattern for p in _split_lookbehind("(?<![$£])ago")]
+        ['(?:ago)', '[^$£](?:ago)']
+        >>> print(_split_lookbehind("(?<![$£])(?:ago|hence)", "ago hence")[0].pattern)
+        (?=\\d|(?:ago|hence))(?:(?:ago|hence))
+    """
+    lead = _LEADING_LOOKBEHIND.match(pattern)
+    if lead is None:
+        return None
+    rest = "(?:" + pattern[lead.end() :] + ")"
+    if starts is not None:
+        rest = f"(?=\\d|{_trigger_alternation(starts.split())}){rest}"
+    return re.compile(rest), re.compile(f"[^{lead.group(1)}]{rest}")
+
+
+_FOLDED_SEARCH = {
+    name: _split_lookbehind(rule.pattern, _RULE_STARTS.get(name))
+    for name, rule in _FOLDED_RULES.items()
+}
+
+
+def _next_start(
+    folded_rule: re.Pattern[str],
+    split: tuple[re.Pattern[str], re.Pattern[str]] | None,
+    folded: str,
+    position: int,
+    hi: int,
+) -> int:
+    """Start of ``folded_rule.search(folded, position, hi)``, or -1; ``split`` is its
+    :func:`_split_lookbehind`."""
+    if split is None:
+        found = folded_rule.search(folded, position, hi)
+        return -1 if found is None else found.start()
+    rest, before_rest = split
+    if position == 0 and rest.match(folded, 0, hi) is not None:
+        return 0
+    found = before_rest.search(folded, max(position - 1, 0), hi)
+    return -1 if found is None else found.start() + 1
+
+
+def _rule_matches(
+    pattern: re.Pattern[str],
+    folded_rule: re.Pattern[str],
+    text: str,
+    folded: str,
+    lo: int,
+    hi: int,
+    split: tuple[re.Pattern[str], re.Pattern[str]] | None = None,
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, lo, hi)``, each match found by ``folded_rule`` in ``folded``
+    (searched as ``split``, its :func:`_split_lookbehind`, if given).
+
+    No rule matches the empty string, so the next match starts at or after the previous end.
+    """
+    position = lo
+    while (start := _next_start(folded_rule, split, folded, position, hi)) >= 0:
+        match = pattern.match(text, start, hi)
+        if match is None or match.end() == match.start():  # never (the same places): be safe
+            position = start + 1
+            continue
+        yield match
+        position = match.end()
+
+
 def _candidates(text: str, *, quick: bool = True) -> list[_Found]:
     """What every rule finds in the windows of ``text``, by rule, then window, then position.
 
@@ -1862,7 +1953,9 @@ def _candidates(text: str, *, quick: bool = True) -> list[_Found]:
             if guard is not None and guard.search(folded, lo, hi) is None:
                 continue
             matches = (
-                _rule_matches(pattern, _FOLDED_RULES[name], text, folded, lo, hi)
+                _rule_matches(
+                    pattern, _FOLDED_RULES[name], text, folded, lo, hi, _FOLDED_SEARCH[name]
+                )
                 if quick
                 else pattern.finditer(text, lo, hi)
             )
