@@ -26,8 +26,9 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 # --------------------------------------------------------------------------- lexicons
 # Month names and news abbreviations (AP style: Jan., Feb., Aug., Sept., Oct., Nov., Dec.).
@@ -1673,8 +1674,8 @@ _WORDS = re.compile(r"[A-Za-z]{3,}|\d+")
 _RULE_GUARDS: dict[str, re.Pattern[str]] = {
     name: re.compile(guard)
     for name, guard in {
-        "iso": r"\d-\d\d-\d",
-        "numeric": r"\d/\d",
+        "iso": r"-\d\d-",  # led by a literal, which the engine finds in C
+        "numeric": r"/\d",  # (also "clock")
         "month-rel": r"this|last|next",
         "decade": r"0s|ties",  # 1990s, '90s, the nineties
         "year": r"1[5-9]\d\d|20\d\d",
@@ -1689,7 +1690,7 @@ _RULE_GUARDS: dict[str, re.Pattern[str]] = {
         "vague-duration": r"days|weeks|months|years|decades|centuries",
         "vague-for": r"hours|days|weeks|months|years|decades|centuries",
         "time": r"\d\s*[ap](?:\.\s?)?m|noon|midnight|midday",  # 9 a.m., 10.30pm, noon
-        "clock": r"\d:[0-5]\d",
+        "clock": r":[0-5]\d",
         "year-end": r"year[-\s]end",
         "year-earlier": r"year-",
         "the-weekend": r"weekend",
@@ -1701,10 +1702,19 @@ _RULE_GUARDS: dict[str, re.Pattern[str]] = {
 _UNUSUAL_CASE_LETTERS = str.maketrans({"ſ": "s", "ı": "i", "İ": "I"})
 
 
+def _plain_letters(text: str) -> str:
+    """``text`` with :data:`_UNUSUAL_CASE_LETTERS` replaced: ``str.translate`` with a table
+    looks every character up in Python, so skip it when none of the three letters occurs
+    (most texts)."""
+    if "ſ" in text or "ı" in text or "İ" in text:
+        return text.translate(_UNUSUAL_CASE_LETTERS)
+    return text
+
+
 def _fold(text: str) -> str:
     """``text`` in lower case, one character for one, as the rules' case-insensitive matching
     sees letters."""
-    return text.translate(_UNUSUAL_CASE_LETTERS).lower()
+    return _plain_letters(text).lower()
 
 
 # The rules in lower case and case-sensitive, for the folded text: they match where the rules
@@ -1717,49 +1727,211 @@ _FOLDED_RULES = {
 }
 
 
-def _rule_matches(
-    pattern: re.Pattern[str], folded_rule: re.Pattern[str], text: str, folded: str, lo: int, hi: int
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text, lo, hi)``, each match found by ``folded_rule`` in ``folded``.
-
-    No rule matches the empty string, so the next match starts at or after the previous end.
-    """
-    position = lo
-    while (found := folded_rule.search(folded, position, hi)) is not None:
-        match = pattern.match(text, found.start(), hi)
-        if match is None or match.end() == match.start():  # never (the same places): be safe
-            position = found.start() + 1
-            continue
-        yield match
-        position = match.end()
-
-
 #: Characters before and after a trigger word that a rule may cover ("at least the past 18").
 _WINDOW_BEFORE = 60
 _WINDOW_AFTER = 90
 
 
-def _windows(text: str) -> list[tuple[int, int, set[str]]]:
-    windows: list[tuple[int, int, set[str]]] = []
+def _trigger_alternation(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words`` (lower-case letters), as a trie.
+
+    The regex engine tries the alternatives of a group one by one; sharing prefixes makes a
+    position that starts no word fail after one or two comparisons.
+
+    Examples:
+        >>> _trigger_alternation(["mar", "march", "may"])
+        'ma(?:r(?:ch)?|y)'
+    """
+    trie: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = trie
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [letter + pattern(child) for letter, child in sorted(node.items()) if letter]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+# The trigger words of :data:`_WORDS` (a word of _KINDS_BY_WORD, or one with an "s" after it)
+# in the folded text, where ASCII letters are lower case: one search finds them between the
+# other words, where a loop over every word of the text looked each one up. A trigger starts
+# after a character that is not a letter (consumed by the match: a leading character class
+# lets the engine skip to candidate positions) or at the start of the text.
+_TRIGGER_BODY = "(" + _trigger_alternation(_KINDS_BY_WORD) + "s?)(?![a-z])"
+_TRIGGER_AFTER = re.compile("[^a-z]" + _TRIGGER_BODY)
+_TRIGGER_AT_START = re.compile(_TRIGGER_BODY)
+_DIGITS = re.compile(r"\d+")
+# Characters that fold to an ASCII letter but are not one (so :data:`_WORDS` does not read
+# them as letters, and the folded text would): texts with them take the word loop.
+# tests/test_timeline_fast_paths.py checks that no other character folds so.
+_FOLDS_TO_ASCII_LETTER = ("ſ", "ı", "İ", "\u212a")
+
+
+def _trigger_words(text: str, folded: str | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, word in lower case)`` of every :data:`_WORDS` match that is a digit run
+    or a trigger word (alone or with an "s"), in text order. ``folded`` is ``_fold(text)``."""
+    if folded is None or any(letter in text for letter in _FOLDS_TO_ASCII_LETTER):
+        return _trigger_words_by_loop(text)
+    found = [(m.start(), m.end(), m.group()) for m in _DIGITS.finditer(folded)]
+    first = _TRIGGER_AT_START.match(folded)
+    if first is not None:
+        found.append((0, first.end(), first.group()))
+    found.extend((m.start(1), m.end(), m.group(1)) for m in _TRIGGER_AFTER.finditer(folded))
+    found.sort()  # the spans never overlap, so this is text order
+    return found
+
+
+def _trigger_words_by_loop(text: str) -> list[tuple[int, int, str]]:
+    """:func:`_trigger_words` one word of :data:`_WORDS` at a time (for any text)."""
+    found = []
     for match in _WORDS.finditer(text):
         word = match.group()
+        lowered = word.lower()
+        if (
+            word[0].isdigit()
+            or lowered in _KINDS_BY_WORD
+            or (lowered.endswith("s") and lowered[:-1] in _KINDS_BY_WORD)
+        ):
+            found.append((match.start(), match.end(), lowered))
+    return found
+
+
+def _windows(text: str, folded: str | None = None) -> list[tuple[int, int, set[str]]]:
+    """Spans of ``text`` around its trigger words, merged where they overlap, with the
+    families of the words in each. ``folded`` (``_fold(text)``, optional) is faster."""
+    windows: list[tuple[int, int, set[str]]] = []
+    for start, end, word in _trigger_words(text, folded):
         if word[0].isdigit():
             kinds: frozenset[str] | None = _DIGIT_KIND
         else:
-            lowered = word.lower()
-            kinds = _KINDS_BY_WORD.get(lowered)
-            if kinds is None and lowered.endswith("s"):
-                kinds = _KINDS_BY_WORD.get(lowered[:-1])
+            kinds = _KINDS_BY_WORD.get(word)
+            if kinds is None and word.endswith("s"):
+                kinds = _KINDS_BY_WORD.get(word[:-1])
         if kinds is None:
             continue
-        lo = max(0, match.start() - _WINDOW_BEFORE)
-        hi = min(len(text), match.end() + _WINDOW_AFTER)
+        lo = max(0, start - _WINDOW_BEFORE)
+        hi = min(len(text), end + _WINDOW_AFTER)
         if windows and lo <= windows[-1][1]:
             windows[-1][2].update(kinds)
             windows[-1] = (windows[-1][0], hi, windows[-1][2])
         else:
             windows.append((lo, hi, set(kinds)))
     return windows
+
+
+# Most rules begin with a one-character lookbehind, ``(?<![\w$£€])`` (:data:`_B`), with which
+# the regex engine tries the rule at every position. Searched instead as the character before
+# the match and then the rest, ``[^\w$£€](?:rest)``, the engine skips in C to the characters
+# that are no letter or digit and tries the rest only after those (and at the very start,
+# where a lookbehind sees nothing). A lookbehind sees before the search's start, so a match
+# at or after ``position`` is searched from ``position - 1``. Speed only: the match found is
+# the one the folded rule finds (tests/test_timeline_fast_paths.py checks that no rule has an
+# alternative at its top level, to which the lookbehind would not apply).
+_LEADING_LOOKBEHIND = re.compile(r"\(\?<!\[([^\]]+)\]\)")
+# The words every match of a busy rule begins with (or a digit), checked by a lookahead before
+# the rest of the rule, which would otherwise try each of its alternatives and optional words
+# at every word: tests/test_timeline_fast_paths.py derives each rule's possible beginnings
+# from its pattern and checks that the lookahead admits them all.
+_NUMBER_STARTS = (
+    "twenty thirty forty fifty sixty seventy eighty ninety one two three four five six seven "
+    "eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+    "nineteen a hundred dozen couple few several dozens many an"
+)
+_PREMOD_STARTS = "at more less fewer nearly almost up"
+_RULE_STARTS = {
+    "date": "mon tues wednes thurs fri satur sun tue wed thur thu sat jan feb mar apr may jun "
+    "jul aug sep oct nov dec the",
+    "relative": "earlier later early late this last next the that coming past previous current",
+    "ago": f"{_PREMOD_STARTS} {_NUMBER_STARTS}",
+    "duration": f"{_PREMOD_STARTS} the past last next first coming previous following final "
+    f"preceding remaining initial latest {_NUMBER_STARTS}",
+    "weekday": "last next this early late mon tues wednes thurs fri satur sun tue wed thur thu sat",
+    "holiday": "new valentine independence halloween christmas veterans thanksgiving labor "
+    "memorial election easter",
+    "ref": "now right currently nowadays these at presently recently lately the as",
+    "quarter": "the this last next fiscal first second third fourth final latest current recent "
+    "most previous past same comparable year",
+    "vague-duration": "the recent coming past next last",
+    "set-word": "daily nightly weekly monthly annually annual yearly hourly biannual biennial",
+    "every": "every each per",
+}
+
+
+def _split_lookbehind(
+    pattern: str, starts: str | None = None
+) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """``(rest, before + rest)`` of a pattern that begins with ``(?<![...])``, else ``None``;
+    ``starts``: the words (space-separated) every match begins with, if not a digit.
+
+    Examples:
+        >>> [p.pattern for p in _split_lookbehind("(?<![$£])ago")]
+        ['(?:ago)', '[^$£](?:ago)']
+        >>> print(_split_lookbehind("(?<![$£])(?:ago|hence)", "ago hence")[0].pattern)
+        (?=\\d|(?:ago|hence))(?:(?:ago|hence))
+    """
+    lead = _LEADING_LOOKBEHIND.match(pattern)
+    if lead is None:
+        return None
+    rest = "(?:" + pattern[lead.end() :] + ")"
+    if starts is not None:
+        rest = f"(?=\\d|{_trigger_alternation(starts.split())}){rest}"
+    return re.compile(rest), re.compile(f"[^{lead.group(1)}]{rest}")
+
+
+_FOLDED_SEARCH = {
+    name: _split_lookbehind(rule.pattern, _RULE_STARTS.get(name))
+    for name, rule in _FOLDED_RULES.items()
+}
+
+
+def _next_start(
+    folded_rule: re.Pattern[str],
+    split: tuple[re.Pattern[str], re.Pattern[str]] | None,
+    folded: str,
+    position: int,
+    hi: int,
+) -> int:
+    """Start of ``folded_rule.search(folded, position, hi)``, or -1; ``split`` is its
+    :func:`_split_lookbehind`."""
+    if split is None:
+        found = folded_rule.search(folded, position, hi)
+        return -1 if found is None else found.start()
+    rest, before_rest = split
+    if position == 0 and rest.match(folded, 0, hi) is not None:
+        return 0
+    found = before_rest.search(folded, max(position - 1, 0), hi)
+    return -1 if found is None else found.start() + 1
+
+
+def _rule_matches(
+    pattern: re.Pattern[str],
+    folded_rule: re.Pattern[str],
+    text: str,
+    folded: str,
+    lo: int,
+    hi: int,
+    split: tuple[re.Pattern[str], re.Pattern[str]] | None = None,
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, lo, hi)``, each match found by ``folded_rule`` in ``folded``
+    (searched as ``split``, its :func:`_split_lookbehind`, if given).
+
+    No rule matches the empty string, so the next match starts at or after the previous end.
+    """
+    position = lo
+    while (start := _next_start(folded_rule, split, folded, position, hi)) >= 0:
+        match = pattern.match(text, start, hi)
+        if match is None or match.end() == match.start():  # never (the same places): be safe
+            position = start + 1
+            continue
+        yield match
+        position = match.end()
 
 
 def _candidates(text: str, *, quick: bool = True) -> list[_Found]:
@@ -1770,8 +1942,8 @@ def _candidates(text: str, *, quick: bool = True) -> list[_Found]:
     """
     found: list[_Found] = []
     seen: set[tuple[int, int, str]] = set()
-    windows = _windows(text)
     folded = _fold(text) if quick else text
+    windows = _windows(text, folded if quick else None)
     for name, pattern, handler in _COMPILED:
         needed = _RULE_KINDS[name]
         guard = _RULE_GUARDS.get(name) if quick else None
@@ -1781,7 +1953,9 @@ def _candidates(text: str, *, quick: bool = True) -> list[_Found]:
             if guard is not None and guard.search(folded, lo, hi) is None:
                 continue
             matches = (
-                _rule_matches(pattern, _FOLDED_RULES[name], text, folded, lo, hi)
+                _rule_matches(
+                    pattern, _FOLDED_RULES[name], text, folded, lo, hi, _FOLDED_SEARCH[name]
+                )
                 if quick
                 else pattern.finditer(text, lo, hi)
             )
@@ -1844,7 +2018,7 @@ def find_timexes(
     # The case-insensitive rules match "ſ" as "s" and "ı", "İ" as "i", which the handlers'
     # look-ups (str.lower) do not know: read the text with those letters replaced, one for one
     # and case for case (no other text changes), and quote the original.
-    text = text.translate(_UNUSUAL_CASE_LETTERS)
+    text = _plain_letters(text)
     chosen = _select(_candidates(text))
     spans = sorted(sentences) if sentences else [(0, len(text))]
     result: list[Timex] = []

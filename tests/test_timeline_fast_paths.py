@@ -1,0 +1,249 @@
+"""The timeline's fast paths give what the straightforward computations they bypass give: those
+computations are kept here as the reference, and both run on texts written to hit the edge
+cases (trigger words in every case, plurals and near misses, words glued to digits or to
+non-ASCII letters, digits of other scripts, the letters that fold to ASCII letters without
+being ones, a trigger at the very start or end, long texts)."""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre
+from re import _parser as sre_parse
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslib import Article, temporal
+
+# ------------------------------------------------------------------ reference implementations
+
+
+def reference_windows(text: str) -> list[tuple[int, int, set[str]]]:
+    """``temporal._windows`` as it was before the trigger search: every word of the text,
+    looked up one by one."""
+    windows: list[tuple[int, int, set[str]]] = []
+    for match in temporal._WORDS.finditer(text):
+        word = match.group()
+        if word[0].isdigit():
+            kinds: frozenset[str] | None = temporal._DIGIT_KIND
+        else:
+            lowered = word.lower()
+            kinds = temporal._KINDS_BY_WORD.get(lowered)
+            if kinds is None and lowered.endswith("s"):
+                kinds = temporal._KINDS_BY_WORD.get(lowered[:-1])
+        if kinds is None:
+            continue
+        lo = max(0, match.start() - temporal._WINDOW_BEFORE)
+        hi = min(len(text), match.end() + temporal._WINDOW_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][2].update(kinds)
+            windows[-1] = (windows[-1][0], hi, windows[-1][2])
+        else:
+            windows.append((lo, hi, set(kinds)))
+    return windows
+
+
+def reference_fold(text: str) -> str:
+    return text.translate(temporal._UNUSUAL_CASE_LETTERS).lower()
+
+
+def reference_matches(name: str, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """What a rule finds in ``text[lo:hi]``, searched as written (case-insensitive)."""
+    pattern = next(p for n, p, _ in temporal._COMPILED if n == name)
+    return [m.span() for m in pattern.finditer(text, lo, hi)]
+
+
+def beginnings(items: list[Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """Every way a match of the parsed sequence ``items`` can begin: ``(literal text, first
+    item that is no literal, or None at the end)``; zero-width items (lookarounds, \\b) are
+    passed over, as they only ever reject a match."""
+    if not items or len(prefix) >= 12:
+        return [(prefix, None)]
+    op, av = items[0]
+    rest = items[1:]
+    if op is sre.LITERAL:
+        return beginnings(rest, prefix + chr(av))
+    if op is sre.SUBPATTERN:
+        return beginnings([*av[-1].data, *rest], prefix)
+    if op is sre.BRANCH:
+        return [found for b in av[1] for found in beginnings([*b.data, *rest], prefix)]
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, high, body = av
+        found = beginnings(rest, prefix) if low == 0 else []
+        if high == 0:
+            return found
+        again = (op, (max(low - 1, 0), high if high == sre.MAXREPEAT else high - 1, body))
+        return found + beginnings([*body.data, again, *rest], prefix)
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return beginnings(rest, prefix)
+    return [(prefix, (op, av))]
+
+
+def is_digit_class(item: Any) -> bool:
+    """True if the parsed item matches only ASCII or Unicode decimal digits."""
+    if item is None or item[0] is not sre.IN:
+        return False
+    for op, av in item[1]:
+        if op is sre.LITERAL and "0" <= chr(av) <= "9":
+            continue
+        if op is sre.RANGE and ord("0") <= av[0] <= av[1] <= ord("9"):
+            continue
+        if op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+            continue
+        return False
+    return True
+
+
+# ------------------------------------------------------------------ texts
+
+_TRIGGERS = sorted(temporal._KINDS_BY_WORD)
+_PIECES = [
+    *"0123456789 ,.-/:'’\n\t_", "٣", "١٩٩٩", "²", "é", "Ä", "ß", "K", "ſ", "ı", "İ", "Å",
+    "May", "mayor", "Maybe", "dismay", "sun", "Sundays", "SUNS", "news", "New", "tues", "Tues",
+    "weekends", "centuries", "centurys", "monthss", "fridays", "Sept", "septs", "sep", "mar",
+    "March", "marches", "nights", "tonight", "tonights", "overnight", "per", "pers", "each",
+    "eaches", "ago", "the", "an", "of", "in", "at", "ab", "s", "xs", "pm", "am", "a.m.",
+]  # fmt: skip
+_CASES = [
+    str, str.upper, str.title, str.lower, lambda s: s.replace("s", "ſ"),
+    lambda s: s.replace("i", "İ"), lambda s: s.upper().replace("I", "ı"),
+    lambda s: s.replace("k", "K"), lambda s: s.replace("K", "K"),
+]  # fmt: skip
+_JOINERS = ["", " ", "  ", "-", ",", "5", "é", "’s ", "\n"]
+_RULE_PIECES = [
+    *"0123456789 ,.-/:'’\n$£€", "ſ", "ı", "İ", "K", "é", " a ", " an ", "the ", "of ", "and a half ",
+    "a couple of ", "dozens of ", "a few ", "at least ", "more than ", "up to ", "or so ",
+    "from now", "ago", "earlier", "later", "hence", "day", "days", "weeks", "months", "year",
+    "years", "quarter", "decade", "century", "centuries", "weekend", "half of ", "full ",
+    "straight ", "-long", "-old", "twenty-one", "ninety nine", "two", "Several", "many",
+    "hundred", "1.5", "3 1/2", "1999", "2022", "21st", "3rd", "mid-", "Sept.", "Mon.", "Tue.",
+    "Monday", "Thursday", "may", "March", "dec", "this", "that", "last", "next", "coming",
+    "past", "previous", "current", "the same", "the following", "early", "late", "later ",
+    "summer", "fall", "spring",
+]  # fmt: skip
+
+texts = st.lists(
+    st.tuples(
+        st.sampled_from(_PIECES) | st.sampled_from(_TRIGGERS),
+        st.sampled_from(_CASES),
+        st.sampled_from(_JOINERS),
+    ),
+    max_size=40,
+).map(lambda parts: "".join(case(piece) + joiner for piece, case, joiner in parts))
+
+
+# ------------------------------------------------------------------ the tests
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts)
+def test_windows_from_the_trigger_search_are_the_word_loops(text: str) -> None:
+    folded = temporal._fold(text)
+    assert folded == reference_fold(text)
+    expected = reference_windows(text)
+    assert temporal._windows(text, folded) == expected
+    assert temporal._windows(text) == expected
+    words = temporal._trigger_words(text, folded)
+    assert words == temporal._trigger_words_by_loop(text)
+    assert [text[start:end].lower() for start, end, _ in words] == [w for _, _, w in words]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_windows_on_any_text(text: str) -> None:
+    assert temporal._windows(text, temporal._fold(text)) == reference_windows(text)
+
+
+def test_windows_on_long_and_plain_texts(sample_articles: list[Article]) -> None:
+    cases = [
+        "",
+        "no numbers and no trigger words here at all",
+        "May",
+        "Mondays",
+        "2022",
+        "\u212amay 5, ſunday, thıs İnstant, Kmonday",  # fold to letters _WORDS does not see
+        "x" * 5000 + " last Monday " + "9" * 50,
+        " ".join(_TRIGGERS) + " " + " ".join(w.upper() + "S" for w in _TRIGGERS),
+        *(a.text for a in sample_articles),
+        " ".join(a.text for a in sample_articles),
+    ]
+    for text in cases:
+        assert temporal._windows(text, temporal._fold(text)) == reference_windows(text), text[:40]
+
+
+def test_trigger_words_suit_the_search() -> None:
+    # The search reads words as runs of lower-case ASCII letters of three or more, as _WORDS
+    # and the folded text have them.
+    assert all(re.fullmatch("[a-z]{3,}", word) for word in _TRIGGERS)
+    pattern = re.compile(temporal._trigger_alternation(_TRIGGERS))
+    assert all(pattern.fullmatch(word) for word in _TRIGGERS)
+    assert not pattern.fullmatch("mayo") and not pattern.fullmatch("ma")
+
+
+def test_only_the_listed_characters_fold_to_an_ascii_letter() -> None:
+    # The trigger search runs on the folded text; a character that folds to a-z but is no
+    # ASCII letter would make a word there that _WORDS does not see in the text.
+    ascii_letter = re.compile("[A-Za-z]")
+    odd = set()
+    for code in range(0x110000):
+        char = chr(code)
+        if not ascii_letter.fullmatch(char) and re.fullmatch("[a-z]", temporal._fold(char)):
+            odd.add(char)
+    assert odd == set(temporal._FOLDS_TO_ASCII_LETTER)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_plain_letters_is_the_translation(text: str) -> None:
+    assert temporal._plain_letters(text) == text.translate(temporal._UNUSUAL_CASE_LETTERS)
+
+
+@pytest.mark.parametrize("name", sorted(temporal._RULE_STARTS))
+def test_rule_starts_admit_every_beginning_of_the_rule(name: str) -> None:
+    # Derived from the pattern itself: whatever a match of the rule begins with, the lookahead
+    # put before it admits it (a word of the list begins the text, or a digit).
+    folded = temporal._FOLDED_RULES[name].pattern
+    lead = temporal._LEADING_LOOKBEHIND.match(folded)
+    assert lead is not None
+    admits = re.compile(r"\d|" + temporal._trigger_alternation(temporal._RULE_STARTS[name].split()))
+    for prefix, after in beginnings(list(sre_parse.parse(folded[lead.end() :]).data)):
+        if prefix:
+            assert admits.match(prefix), (name, prefix)
+        else:
+            assert is_digit_class(after), (name, after)
+
+
+def test_split_rules_begin_with_their_lookbehind_only() -> None:
+    # "(?<![...])rest" is "one character not in [...], then rest" only if the lookbehind
+    # applies to all of rest: no alternative at the top level of the pattern.
+    split = [name for name, search in temporal._FOLDED_SEARCH.items() if search is not None]
+    assert len(split) == len(temporal._RULES) - 1  # all but "vague-for", a "for " lookbehind
+    for name in split:
+        parsed = sre_parse.parse(temporal._FOLDED_RULES[name].pattern).data
+        assert parsed[0][0] is sre.ASSERT_NOT and parsed[0][1][0] == -1, name
+    assert set(temporal._RULE_STARTS) <= set(split)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_RULE_PIECES), st.sampled_from(_CASES), st.sampled_from(_JOINERS)
+        ),
+        max_size=30,
+    ).map(lambda parts: "".join(case(piece) + joiner for piece, case, joiner in parts)),
+    st.integers(0, 300),
+    st.integers(0, 300),
+)
+def test_rule_matches_are_the_rules_matches(text: str, lo: int, hi: int) -> None:
+    lo, hi = min(lo, hi, len(text)), min(max(lo, hi), len(text))
+    folded = temporal._fold(text)
+    for name, pattern, _ in temporal._COMPILED:
+        for start in (0, lo):
+            found = temporal._rule_matches(
+                pattern, temporal._FOLDED_RULES[name], text, folded, start, hi,
+                temporal._FOLDED_SEARCH[name],
+            )  # fmt: skip
+            assert [m.span() for m in found] == reference_matches(name, text, start, hi), name
