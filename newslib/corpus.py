@@ -1083,7 +1083,9 @@ def _compute(
             )
         if local == "processes" and (len(pending) == 1 or jobs == 1):
             local = "sync"  # one task or one job: a process pool would only cost time
-        options: dict[str, Any] = {"scheduler": local}
+        # Dask's scheduler functions themselves, not their names: for a name, Dask imports
+        # dask.distributed (0.2 s) to look for a running client first.
+        options: dict[str, Any] = {"scheduler": _local_schedulers()[local]}
         if local != "sync" and jobs is not None:
             options["num_workers"] = jobs
         pool = None
@@ -1101,6 +1103,19 @@ def _compute(
                 pool.shutdown()
         return results
     return _compute_distributed(bag, scheduler, progress, len(pending))
+
+
+def _local_schedulers() -> dict[str, Callable[..., Any]]:
+    """Dask's local scheduler functions by the names Dask gives them."""
+    from dask import local as dask_local
+    from dask import multiprocessing as dask_processes
+    from dask import threaded as dask_threads
+
+    return {
+        "sync": dask_local.get_sync,
+        "threads": dask_threads.get,
+        "processes": dask_processes.get,
+    }
 
 
 def _worker_pool(workers: int, analyses: Sequence[str]) -> ProcessPoolExecutor:

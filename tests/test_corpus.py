@@ -270,6 +270,22 @@ def test_unknown_analysis_and_scheduler() -> None:
         analyze_corpus(SAMPLES, analyses=[], scheduler="gpu", partition_size=1)
 
 
+def test_a_local_run_does_not_import_dask_distributed(tmp_path: Path) -> None:
+    # Dask imports dask.distributed to look for a client when given a scheduler's name (0.2 s
+    # of every run); newslib hands it the local scheduler function instead.
+    import subprocess
+
+    script = (
+        "import sys; from newslib.corpus import analyze_corpus; "
+        f"analyze_corpus({str(SAMPLES)!r}, analyses=[], scheduler='sync', partition_size=1); "
+        "print('distributed' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
 @pytest.mark.parametrize(
     ("values", "expected_mean"),
     [([0.5] * 10, 0.5), ([-1.0, 1.0] * 20, 0.0), ([0.2, None, 0.4, 0.1, 0.5, 0.3], 0.3)],
