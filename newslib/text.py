@@ -73,7 +73,7 @@ _TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
-#: A token with the white space before it (see :func:`_scan`); possessive, so never rescanned.
+#: A token with the white space before it (see :func:`_scan_columns`).
 _SPACED_TOKEN_RE = re.compile(r"\s*+(?:" + _TOKEN_RE.pattern + ")", re.VERBOSE)
 
 
@@ -146,6 +146,7 @@ _NORMALISED_CHARACTER = re.compile("[" + re.escape("".join(map(chr, NORMALISE_TA
 
 
 def _normalised(match: re.Match[str]) -> str:
+    """The replacement of one character :data:`NORMALISE_TABLE` maps."""
     return match.group().translate(NORMALISE_TABLE)
 
 
@@ -180,6 +181,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 def _words_of(tokens: list[Token]) -> list[Token]:
+    """The word tokens among ``tokens`` (see :attr:`Token.is_word`)."""
     return [token for token in tokens if token.is_word]
 
 
@@ -216,6 +218,12 @@ def _scan_columns(text: str, start: int, stop: int) -> tuple[list[int], list[int
     leading white space (``str.lstrip`` strips exactly what ``\\s`` matches).
     tests/test_text.py compares it with ``finditer``.
     """
+    # The range as the regex engine reads pos and endpos, without the white space that ends it:
+    # no token starts there, and at each of its positions the spaced pattern would read to the
+    # end before failing (quadratic in a long run of trailing spaces).
+    start, stop = max(start, 0), min(stop, len(text))
+    if stop > start and text[stop - 1].isspace():
+        stop = start + len(text[start:stop].rstrip())
     pieces = _SPACED_TOKEN_RE.findall(text, start, stop)
     ends = list(itertools.accumulate(map(len, pieces), initial=start))
     del ends[0]
@@ -224,6 +232,7 @@ def _scan_columns(text: str, start: int, stop: int) -> tuple[list[int], list[int
 
 
 def _tokens_of(starts: list[int], ends: list[int], texts: list[str]) -> list[Token]:
+    """Tokens from the columns :func:`_scan_columns` gives."""
     # tuple.__new__ is all Token's own __new__ does, here called at C speed through map.
     return list(map(tuple.__new__, itertools.repeat(Token), zip(starts, ends, texts, strict=True)))
 

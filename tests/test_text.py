@@ -144,13 +144,15 @@ def test_tokens_of_a_range_are_those_of_a_scan_of_the_range(text: str, a: int, b
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(min_size=0, max_size=200), st.integers(0, 210), st.integers(0, 210))
+@given(st.text(min_size=0, max_size=200), st.integers(-20, 220), st.integers(-20, 220))
 @example("a\u2009b\x1c’90s\u3000n’t", 0, 40)  # Unicode spaces, ASCII separators
 @example("  trailing  ", 1, 11)
-def test_token_scan_equals_finditer_on_any_text(text: str, a: int, b: int) -> None:
+@example("hello world", -3, 11)  # the regex engine reads a negative start as 0
+@example("hello world", 5, 2)
+def test_token_scan_equals_finditer_on_any_text(text: str, start: int, end: int) -> None:
     # _scan reads token offsets from the lengths of (white space, token) pieces instead of
-    # match objects: it must agree with finditer on every character, spaces of all kinds too.
-    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    # match objects: it must agree with finditer on every character, spaces of all kinds too,
+    # and read the range as finditer's pos and endpos.
     scanned = [
         (m.start(), m.end(), m.group()) for m in text_module._TOKEN_RE.finditer(text, start, end)
     ]
@@ -205,6 +207,16 @@ def test_long_adversarial_input_is_linear() -> None:
     tokens = tokenize(text)
     assert time.perf_counter() - started < 5
     assert tokens[0].text == "a" * 200_000
+
+
+def test_long_white_space_is_linear() -> None:
+    import time
+
+    started = time.perf_counter()
+    assert text_module.word_count("word " + " " * 200_000) == 1
+    assert [t.text for t in tokenize("a. " * 10 + "\n" * 200_000)][-2:] == ["a", "."]
+    assert tokenize(" \u3000\n" * 100_000) == []
+    assert time.perf_counter() - started < 5
 
 
 def test_megabyte_paragraph_of_short_sentences() -> None:
