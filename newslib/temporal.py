@@ -1239,8 +1239,10 @@ def _h_every(m: re.Match[str], text: str) -> _Found | None:
         if not m["u"][:1].isupper() or m["n"] or m["other"]:
             return None
         return _Found(m.start(), m.end(), "SET", "set", _fixed(f"XXXX-{MONTHS[unit]:02d}", "set"))
-    if unit.lower() in WEEKDAYS or (unit.endswith("day") and unit[:-3] + "day" in WEEKDAYS):
-        weekday = WEEKDAYS.get(unit.rstrip("s"), 0)
+    # "every Monday", and the plural the rule also takes ("every Mondays")
+    weekday_name = unit[:-1] if unit.endswith("days") else unit
+    if weekday_name in WEEKDAYS:
+        weekday = WEEKDAYS[weekday_name]
         return _Found(m.start(), m.end(), "SET", "set", _fixed(f"XXXX-WXX-{weekday + 1}", "set"))
     key = _unit_key(unit)
     if m["other"]:

@@ -173,6 +173,10 @@ POSITIVE = [
     ("The annual meeting opened.", [("annual", "SET", "P1Y")]),
     ("It is published daily.", [("daily", "SET", "P1D")]),
     ("They meet every week.", [("every week", "SET", "P1W")]),
+    ("They meet every Monday.", [("every Monday", "SET", "XXXX-WXX-1")]),
+    # the plural the rule takes raised KeyError('mondays') in the duration handler
+    ("They meet every Mondays.", [("every Mondays", "SET", "XXXX-WXX-1")]),
+    ("Paid per fridays.", [("per fridays", "SET", "XXXX-WXX-5")]),
     ("It costs $5 a month.", [("a month", "SET", "P1M")]),
     # times of day
     ("It opened at 3:30 p.m.", [("3:30 p.m.", "TIME", "2022-05-23T15:30")]),
