@@ -39,7 +39,7 @@ import math
 import operator
 import re
 import string
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -810,7 +810,7 @@ class _PatternWord:
     negates: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _PatternScorer:
     """Pattern's ``Sentiment.__call__`` on a list of words, polarity and subjectivity only.
 
@@ -825,7 +825,7 @@ class _PatternScorer:
     words: dict[str, _PatternWord]
     negations: frozenset[str]
     #: Pattern's ``modifier``: an unrated word ending in "-ly" still counts as an adverb.
-    modifier: Any
+    modifier: Callable[[str], bool]
     #: Lower-cased emoticon -> its polarity (the first of Pattern's moods listing it).
     emoticons: dict[str, float]
     punctuation: str
@@ -834,7 +834,7 @@ class _PatternScorer:
         """``(polarity, subjectivity)`` of Pattern's sentiment of ``words``."""
         # One assessment: [polarity, subjectivity, intensity, negated]; a list, as Pattern
         # updates its last one when a rated word follows a modifier or a negation.
-        found: list[list[Any]] = []
+        found: list[list[float | bool]] = []
         modifier: str | None = None  # the preceding modifier (Pattern's m)
         negation: str | None = None  # the preceding negation (Pattern's n)
         lexicon = self.words
@@ -883,11 +883,12 @@ class _PatternScorer:
 
 @functools.cache
 def _pattern_scorer() -> _PatternScorer:
+    """The scorer of TextBlob's loaded Pattern lexicon, made once."""
     from textblob._text import EMOTICONS, PUNCTUATION
 
     analyser = _pattern_sentiment()
     negations = frozenset(analyser.negations)
-    words = {}
+    words: dict[str, _PatternWord] = {}
     for word, senses in dict.items(analyser):
         if None not in senses:
             continue  # Pattern reads an untagged word only by its sense for all tags
