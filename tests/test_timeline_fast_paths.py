@@ -247,3 +247,12 @@ def test_rule_matches_are_the_rules_matches(text: str, lo: int, hi: int) -> None
                 temporal._FOLDED_SEARCH[name],
             )  # fmt: skip
             assert [m.span() for m in found] == reference_matches(name, text, start, hi), name
+
+
+def test_lower_casing_the_rules_keeps_their_escapes() -> None:
+    # _FOLDED_RULES lower-cases whole patterns: an escape whose meaning changes with its case
+    # (\S, \W, \D, \B, \A, \Z, \N, \P) would silently turn into another one.
+    case_sensitive_escape = re.compile(r"(?<!\\)(?:\\\\)*\\[SWDBAZNP]")
+    for name, pattern, _ in temporal._RULES:
+        assert case_sensitive_escape.search(pattern) is None, name
+    assert case_sensitive_escape.search(r"a\Sb") and not case_sensitive_escape.search(r"a\\Sb")
