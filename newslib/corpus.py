@@ -1077,7 +1077,8 @@ def _compute(
     if scheduler is None or (isinstance(scheduler, str) and "://" not in scheduler):
         name = scheduler or "processes"
         local = {"sync": "sync", "synchronous": "sync", "threads": "threads"}.get(name, name)
-        if local not in ("processes", "threads", "sync"):
+        schedulers = _local_schedulers()
+        if local not in schedulers:
             raise CorpusError(
                 f"unknown scheduler {name!r}: use processes, threads, sync or tcp://HOST:PORT"
             )
@@ -1085,7 +1086,7 @@ def _compute(
             local = "sync"  # one task or one job: a process pool would only cost time
         # Dask's scheduler functions themselves, not their names: for a name, Dask imports
         # dask.distributed (0.16 CPU-s) to look for a running client first.
-        options: dict[str, Any] = {"scheduler": _local_schedulers()[local]}
+        options: dict[str, Any] = {"scheduler": schedulers[local]}
         if local != "sync" and jobs is not None:
             options["num_workers"] = jobs
         pool = None

@@ -1071,8 +1071,7 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
     keys = tokens.keys
     sent_starts = loc.sentence_starts
 
-    def content(j: int) -> bool:
-        key = keys[j]
+    def is_content(key: str) -> bool:
         return key not in stop and not key[:1].isdigit()
 
     found: list[Device] = []
@@ -1083,7 +1082,7 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
     repeated = frozenset(
         key
         for key, count in Counter(keys).items()
-        if count >= config.min_repeats and key not in stop and not key[:1].isdigit()
+        if count >= config.min_repeats and is_content(key)
     )
     firsts = list(itertools.compress(range(len(keys) - 1), map(repeated.__contains__, keys)))
     pairs = Counter((keys[i], keys[i + 1]) for i in firsts)
@@ -1096,7 +1095,7 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
     flags: dict[int, list[bool]] = {}
     sentence_end: dict[int, int] = {}
     for i in candidates:
-        flags[i] = [content(j) for j in range(i, min(i + width, len(keys)))]
+        flags[i] = [is_content(key) for key in keys[i : i + width]]
         k = bisect.bisect_right(sent_starts, tokens.starts[i])
         sentence_end[i] = sent_starts[k] if k < len(sent_starts) else len(article.text)
     # A phrase of no words would be counted nowhere (no word of it is lower-case content):

@@ -453,7 +453,7 @@ def _vader_text(text: str, chunks: list[str] | None = None) -> _VaderText:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _VaderRules:
     """One variant of VADER: a lexicon, and whether newslib's repairs apply (``news``).
 
@@ -819,7 +819,7 @@ class _PatternScorer:
     every emoticon for each short non-letter word (numbers, "76%"). This reads a table of
     the lexicon made once and applies Pattern's rules (modifiers, negation, "!", "(!)",
     emoticons) in the same order with the same arithmetic, so the floats are identical;
-    tests/test_sentiment_fast_paths.py compares the two.
+    tests/test_sentiment.py compares the two.
     """
 
     words: dict[str, _PatternWord]
@@ -1067,8 +1067,7 @@ def explain_sentiment(text: str) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
     sentitext = _vader_text(plain)
     valences = _valences(news_vader().rules, sentitext)
-    for token, valence in zip(sentitext.tokens, valences, strict=True):
-        lowered = token.lower()
+    for token, lowered, valence in zip(sentitext.tokens, sentitext.lowered, valences, strict=True):
         if valence == 0 or lowered not in lexicon:
             continue
         rows.append(

@@ -201,7 +201,7 @@ def word_count(text: str, start: int = 0, end: int | None = None) -> int:
 
 
 def _count_words(text: str, start: int, stop: int) -> int:
-    return sum(1 for token in _scan(text, start, stop) if token.is_word)
+    return len(_words_of(_scan(text, start, stop)))
 
 
 def _scan(text: str, start: int, stop: int) -> list[Token]:
