@@ -517,9 +517,9 @@ def _tokens(article: Article) -> _Tokens:
     text = article.text
     # Columns and keys by C-level maps, not a Python loop per token (a key is the token in
     # lower case, normalised: ``normalise(text)[start:end].lower()``).
-    starts = list(map(_START, found))
-    ends = list(map(_END, found))
-    texts = list(map(_TEXT, found))
+    starts = list(map(operator.attrgetter("start"), found))
+    ends = list(map(operator.attrgetter("end"), found))
+    texts = list(map(operator.attrgetter("text"), found))
     if "Σ" in text:
         # Capital sigma lower-cases by its neighbours (final "ς" or "σ"), which normalising
         # could change: lower-case each token as it reads normalised.
@@ -564,11 +564,6 @@ def _looked_for() -> frozenset[str]:
         _STANCE_KEYS,
         _SUPERLATIVE_KEYS,
     )
-
-
-_START = operator.itemgetter(0)
-_END = operator.itemgetter(1)
-_TEXT = operator.itemgetter(2)
 
 
 def _device(locator: _Locator, measure: str, category: str, start: int, end: int) -> Device:
