@@ -65,7 +65,7 @@ class TableSchema:
         of an article whose later analysis failed).
         """
         width = len(self.columns)
-        if rows and any(len(row) != width for row in rows):
+        if rows and set(map(len, rows)) != {width}:
             rows = [tuple(row) + (None,) * (width - len(row)) for row in rows]
         values: list[tuple[Any, ...]] = (
             list(zip(*rows, strict=True)) if rows else [() for _ in self.columns]
@@ -89,7 +89,7 @@ def _column(values: Sequence[Any], dtype: str) -> pd.Series | np.ndarray | Exten
         # A Series typed object: pandas would otherwise read an array of strings as ``str``.
         return pd.Series(array, dtype=object, copy=False)
     if dtype == "float64":
-        return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+        return np.array(values, dtype=np.float64)  # NumPy reads None as NaN
     if dtype in ("int64", "bool"):
         return np.array(values, dtype=dtype)
     column: ExtensionArray = pd.array(list(values), dtype=cast(Any, dtype))  # Int64, str
