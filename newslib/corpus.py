@@ -24,7 +24,6 @@ intervals (Efron & Tibshirani, 1993).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import functools
@@ -639,29 +638,56 @@ class PartitionResult:
     minhashes: pd.DataFrame | None = None
 
 
-@contextlib.contextmanager
-def _older_objects_frozen() -> Iterator[None]:
-    """Leave the objects alive before a partition out of the collector's passes during it.
+#: Net new container objects between two young-generation passes of the collector during a
+#: partition (CPython's default is 700); see :class:`_PartitionCollector`.
+PARTITION_GC_THRESHOLD = 100_000
 
-    The lexicons, models and caches loaded once per process are over a hundred thousand
-    objects, and each older-generation collection in a partition traversed them all again: the
-    collector took about 8 % of a BBC corpus run, and half as much with them frozen (README,
-    Benchmarks). Frozen objects are only skipped, not kept: anything freed by reference
-    counting is freed as before, and cyclic garbage among them waits for the end of the
-    partition, when they return to the oldest generation. When something else has frozen
-    objects already, the caller's choice stands and nothing changes.
+
+class _PartitionCollector:
+    """The garbage collector's settings while partitions run in this process.
+
+    A partition keeps every row it makes until its tables are built (tens of thousands of
+    tuples), and the lexicons, models and caches loaded once per process are over a hundred
+    thousand objects more. With CPython's defaults the collector visited them again and again:
+    it took 8-9 % of a BBC corpus run, for about 600 objects of cyclic garbage in all. While a
+    partition runs, the objects alive before it are frozen (skipped, not kept: cyclic garbage
+    among them is collected after the partition) and a young-generation pass waits for
+    :data:`PARTITION_GC_THRESHOLD` new objects, which bounds what can wait to be collected.
+    The collector's time fell to about a third (README, Benchmarks). Partitions running in
+    threads share one setting, restored when the last one ends; objects someone else froze
+    stay frozen.
     """
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+
+    __slots__ = ("_froze", "_lock", "_running", "_threshold")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._threshold = gc.get_threshold()
+        self._froze = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if not self._running:
+                self._threshold = gc.get_threshold()
+                self._froze = not gc.get_freeze_count()
+                if self._froze:
+                    gc.freeze()
+                gc.set_threshold(PARTITION_GC_THRESHOLD, *self._threshold[1:])
+            self._running += 1
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self._lock:
+            self._running -= 1
+            if not self._running:
+                gc.set_threshold(*self._threshold)
+                if self._froze:
+                    gc.unfreeze()
 
 
-@_older_objects_frozen()
+_PARTITION_COLLECTOR = _PartitionCollector()
+
+
 def run_partition(partition: Partition, config: RunConfig) -> PartitionResult:
     """Analyse one partition; with ``config.out`` write its tables and its done marker.
 
@@ -671,6 +697,11 @@ def run_partition(partition: Partition, config: RunConfig) -> PartitionResult:
         >>> result.n_articles, result.n_errors, len(result.tables["sentences"]) > 20
         (3, 0, True)
     """
+    with _PARTITION_COLLECTOR:
+        return _run_partition(partition, config)
+
+
+def _run_partition(partition: Partition, config: RunConfig) -> PartitionResult:
     collected: dict[str, list[Row]] = {}
     errors: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []

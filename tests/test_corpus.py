@@ -434,36 +434,52 @@ def test_workers_fork_only_from_a_single_threaded_process(monkeypatch: pytest.Mo
         forked.shutdown()
 
 
-def _freeze_counting_analysis(seen: list[int]) -> corpus.Analysis:
+def _collector_recording_analysis(seen: list[tuple[int, int]]) -> corpus.Analysis:
     def record(article: Article, done: object) -> dict[str, list[tuple[str]]]:
-        seen.append(gc.get_freeze_count())
+        seen.append((gc.get_freeze_count(), gc.get_threshold()[0]))
         return {"quotes": []}
 
     return corpus.Analysis("quotes", {"quotes": TableSchema.of(("speaker", "str"))}, record)
 
 
-def test_a_partition_runs_with_older_objects_frozen_and_returns_them(
+def test_a_partition_freezes_older_objects_and_relaxes_the_collector_then_restores_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seen: list[int] = []
-    monkeypatch.setitem(corpus.ANALYSES, "quotes", _freeze_counting_analysis(seen))  # type: ignore[index]
+    seen: list[tuple[int, int]] = []
+    monkeypatch.setitem(corpus.ANALYSES, "quotes", _collector_recording_analysis(seen))  # type: ignore[index]
     gc.unfreeze()
+    before = gc.get_threshold()
     analyze_corpus(SAMPLES, analyses=["quotes"], scheduler="sync")
-    assert len(seen) == 3 and all(count > 1000 for count in seen)  # the loaded modules at least
-    assert gc.get_freeze_count() == 0
+    assert len(seen) == 3
+    assert all(frozen > 1000 for frozen, _ in seen)  # the loaded modules at least
+    assert {threshold for _, threshold in seen} == {corpus.PARTITION_GC_THRESHOLD}
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
+
+
+def test_partitions_in_threads_restore_the_collector_once_the_last_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[tuple[int, int]] = []
+    monkeypatch.setitem(corpus.ANALYSES, "quotes", _collector_recording_analysis(seen))  # type: ignore[index]
+    before = gc.get_threshold()
+    analyze_corpus(SAMPLES, analyses=["quotes"], scheduler="threads", partition_size=1)
+    assert len(seen) == 3 and {threshold for _, threshold in seen} == {
+        corpus.PARTITION_GC_THRESHOLD
+    }
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
 
 
 def test_a_partition_leaves_objects_someone_else_froze_frozen(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seen: list[int] = []
-    monkeypatch.setitem(corpus.ANALYSES, "quotes", _freeze_counting_analysis(seen))  # type: ignore[index]
+    seen: list[tuple[int, int]] = []
+    monkeypatch.setitem(corpus.ANALYSES, "quotes", _collector_recording_analysis(seen))  # type: ignore[index]
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()
         analyze_corpus(SAMPLES, analyses=["quotes"], scheduler="sync")
         # (Frozen objects freed by reference counting leave the count: it may only shrink.)
-        assert len(seen) == 3 and all(1000 < count <= frozen for count in seen)
+        assert len(seen) == 3 and all(1000 < count <= frozen for count, _ in seen)
         assert 1000 < gc.get_freeze_count() <= frozen  # not unfrozen by the run
     finally:
         gc.unfreeze()
@@ -476,11 +492,9 @@ def test_cyclic_garbage_from_before_a_partition_is_collected_after_it() -> None:
 
     node = Node()
     gone = weakref.ref(node)
-    part = plan_partitions(SAMPLES, partition_size=5)[0]
-    with corpus._older_objects_frozen():
+    with corpus._PARTITION_COLLECTOR:
         del node
         gc.collect()
         assert gone() is not None  # frozen: skipped while the partition runs
     gc.collect()
     assert gone() is None
-    assert corpus.run_partition(part, corpus.RunConfig(analyses=(), out=None)).n_articles == 3
