@@ -474,8 +474,10 @@ class _VaderRules:
     capitals_increment: float
     #: Factor of a negated word (VADER's N_SCALAR).
     negation_factor: float
-    #: Every word of VADER's idioms and two-word boosters ("kind of"): a rated word with none
-    #: of them around it cannot change by the idiom check, which builds many strings.
+    #: One word of each of VADER's idioms and two-word boosters ("kind of"), its longest (not
+    #: "the", "of" or "to", which are everywhere): a phrase matches only where all its words
+    #: are, so a rated word with none of these around it cannot change by the idiom check,
+    #: which builds many strings.
     idiom_words: frozenset[str]
     #: Unrated words that still set a valence: boosters (0.0) and "kind" of "kind of".
     unrated_triggers: frozenset[str]
@@ -497,7 +499,7 @@ def _vader_rules(lexicon: dict[str, float], *, news: bool) -> _VaderRules:
         negations=frozenset(constants.NEGATE),
         capitals_increment=float(constants.C_INCR),
         negation_factor=float(constants.N_SCALAR),
-        idiom_words=frozenset(word for phrase in phrases for word in phrase.split(" ")),
+        idiom_words=frozenset(max(reversed(phrase.split(" ")), key=len) for phrase in phrases),
         unrated_triggers=frozenset([*constants.BOOSTER_DICT, "kind"]),
         context_words=frozenset(
             [*constants.BOOSTER_DICT, *constants.NEGATE, "never", "so", "this"]
@@ -604,9 +606,8 @@ def _rated_valence(
     if rules.news:
         # vaderSentiment 3.3's rule for "no", missing from NLTK's port: "no" before a rated
         # word negates it and has no valence of its own.
-        before_words = lowered[max(0, i - 3) : i]
-        after = lowered[i + 1] if i < len(tokens) - 1 else ""
-        if lowered[i] == "no" and after in lexicon:
+        before_words = window  # the (up to) three words before
+        if lowered[i] == "no" and (lowered[i + 1] if i < len(tokens) - 1 else "") in lexicon:
             valence = 0.0
         elif "no" in before_words[-2:] or (
             len(before_words) == 3 and before_words[0] == "no" and before_words[-1] in ("or", "nor")
@@ -643,10 +644,15 @@ def _never_check(
     return valence
 
 
+_CONTRAST_SET = frozenset(CONTRAST_WORDS)
+
+
 def _contrast(rules: _VaderRules, lowered: list[str], sentiments: list[float]) -> list[float]:
     """NLTK's ``_but_check``: before the first "but" x0.5, after it x1.5 (news: any of
     :data:`CONTRAST_WORDS`)."""
     words = CONTRAST_WORDS if rules.news else ("but",)
+    if rules.news and _CONTRAST_SET.isdisjoint(lowered):  # one pass, not one per word
+        return sentiments
     found = [lowered.index(word) for word in words if word in lowered]
     if not found:
         return sentiments
@@ -818,7 +824,7 @@ def _pattern_words(text: str, chunks: list[str] | None = None) -> list[str] | No
         _textblob_emoticons().search(joined) or _textblob_sarcasm().search(joined)
     ):
         return None
-    return [token.lower() for token in tokens]
+    return list(map(str.lower, tokens))
 
 
 def _textblob_scores(text: str, chunks: list[str] | None = None) -> tuple[float, float]:
@@ -877,9 +883,18 @@ class _PatternScorer:
         modifier: str | None = None  # the preceding modifier (Pattern's m)
         negation: str | None = None  # the preceding negation (Pattern's n)
         lexicon = self.words
+        negations = self.negations
         for word in words:
             entry = lexicon.get(word)
-            if entry is not None:
+            if entry is None:
+                if (
+                    modifier is None
+                    and negation is None
+                    and word.isalpha()
+                    and word not in negations
+                ):
+                    continue  # most words: none of the rules below applies
+            else:
                 if modifier is None:
                     found.append([entry.polarity, entry.subjectivity, entry.intensity, False])
                 else:
@@ -893,7 +908,7 @@ class _PatternScorer:
                 modifier = word if entry.modifies else None
                 negation = word if entry.negates else None
                 continue
-            if word in self.negations:
+            if word in negations:
                 negation = word
             elif negation and len(word.strip("'")) > 1:
                 negation = None
