@@ -971,8 +971,9 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
 
 #: Characters Pattern's tokenizer rewrites wherever they are in a chunk (contractions, quotes).
 _PATTERN_QUOTES = frozenset("'\"“”‘’")
-#: Marks Pattern splits off the end of a word and nothing else reads.
-_PATTERN_PLAIN_MARKS = frozenset(",;:")
+#: Marks Pattern splits off the end of a word and nothing else reads ("?" and "!" end a
+#: sentence, but Pattern's sentiment joins its sentences again).
+_PATTERN_PLAIN_MARKS = frozenset(",;:?!")
 
 
 def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
@@ -991,7 +992,9 @@ def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
         >>> _pattern_plain_chunk("rain."), _pattern_plain_chunk("Mr.") is None
         (('rain', '.'), True)
     """
-    from textblob._text import ABBREVIATIONS, EOS
+    from textblob._text import ABBREVIATIONS, EOS, RE_ABBR1, RE_ABBR2, RE_ABBR3
+
+    abbr = (RE_ABBR1, RE_ABBR2, RE_ABBR3)
 
     if not _PATTERN_QUOTES.isdisjoint(chunk) or EOS in chunk:  # Pattern drops its EOS marker
         return None
@@ -1002,8 +1005,12 @@ def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
         return None
     if mark in _PATTERN_PLAIN_MARKS:
         return (word, mark)
-    if mark == "." and len(word) >= 2 and word.isalpha() and word.islower():
-        return None if chunk in ABBREVIATIONS else (word, mark)
+    if mark == ".":
+        # A period after a word ending in a letter or digit is split off unless the chunk is
+        # an abbreviation, as Pattern tells them (listed, RE_ABBR1 to RE_ABBR3).
+        if chunk in ABBREVIATIONS or any(abbreviation.match(chunk) for abbreviation in abbr):
+            return None
+        return (word, mark)
     return None
 
 

@@ -186,3 +186,44 @@ def test_emoticon_hint_skips_most_segments(bbc_segments: list[str]) -> None:
         _hint_holds(joined)
         hits += S._emoticon_hint().search(joined) is not None
     assert hits < len(bbc_segments) / 5
+
+
+# ------------------------------------------------------------------ Pattern's tokens of a chunk
+
+_CHUNK_PIECES = st.sampled_from(
+    [
+        *("Blair", "BBC", "Mr", "Mrs", "Dr", "Gen", "Med", "No", "St", "Bks", "Xyz", "vs"),
+        *("a", "e", "g", "i", "U", "S", "x", "7", "2004", "é", "Émile", "ß", "İ"),
+        *(".", ".", "..", ",", ";", ":", "?", "!", "-", "%", "$", "£", "&", "/", "(", ")"),
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_CHUNK_PIECES, min_size=1, max_size=5).map("".join))
+@example("Blair.")
+@example("Mr.")
+@example("U.S.")
+@example("Bks.")
+@example("2004.")
+@example("rain?")
+@example("rain!")
+def test_plain_chunk_tokens_with_capitals_and_marks(chunk: str) -> None:
+    from textblob.en import sentiment
+
+    plain = S._pattern_plain_chunk(chunk)
+    if plain is not None:
+        assert plain == tuple(" ".join(sentiment.tokenizer(chunk)).split()), chunk
+
+
+def test_plain_chunk_tokens_on_bbc_chunks(bbc_segments: list[str]) -> None:
+    from textblob.en import sentiment
+
+    chunks = {chunk for text in bbc_segments for chunk in normalise(text).split()}
+    answered = 0
+    for chunk in chunks:
+        plain = S._pattern_plain_chunk(chunk)
+        if plain is not None:
+            answered += 1
+            assert plain == tuple(" ".join(sentiment.tokenizer(chunk)).split()), chunk
+    assert answered > 0.9 * len(chunks)
