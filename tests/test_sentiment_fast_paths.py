@@ -193,14 +193,23 @@ def test_emoticon_hint_skips_most_segments(bbc_segments: list[str]) -> None:
 _CHUNK_PIECES = st.sampled_from(
     [
         *("Blair", "BBC", "Mr", "Mrs", "Dr", "Gen", "Med", "No", "St", "Bks", "Xyz", "vs"),
-        *("a", "e", "g", "i", "U", "S", "x", "7", "2004", "é", "Émile", "ß", "İ"),
-        *(".", ".", "..", ",", ";", ":", "?", "!", "-", "%", "$", "£", "&", "/", "(", ")"),
+        *("a", "e", "g", "i", "U", "S", "x", "D", "O", "8", "7", "2004", "é", "Émile", "ß", "İ"),
+        *(".", ".", "..", "...", ",", ";", ":", "?", "!", "-", "%", "$", "£", "&", "/", "(", ")"),
+        *("'", "'", '"', "“", "”", "‘", "’", "n't", "N'T", "'s", "'ll", "'d", "n", "t"),
+        *("[", "]", "{", "}", "@", "#", "*", "+", "=", "~", "_", "|", "`", "^", "<", ">"),
+        *("END-OF-SENTENCE", ":)", "(!)", "xD", "°", "♥"),
     ]
 )
 
 
-@settings(max_examples=3000, deadline=None)
-@given(st.lists(_CHUNK_PIECES, min_size=1, max_size=5).map("".join))
+def _pattern_chunk_tokens(chunk: str) -> tuple[str, ...]:
+    from textblob.en import sentiment
+
+    return tuple(" ".join(sentiment.tokenizer(chunk)).split())
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(_CHUNK_PIECES, min_size=1, max_size=6).map("".join))
 @example("Blair.")
 @example("Mr.")
 @example("U.S.")
@@ -208,22 +217,32 @@ _CHUNK_PIECES = st.sampled_from(
 @example("2004.")
 @example("rain?")
 @example("rain!")
-def test_plain_chunk_tokens_with_capitals_and_marks(chunk: str) -> None:
-    from textblob.en import sentiment
-
+@example("(£600m),")
+@example("don't")
+@example("rock'n'roll")
+@example("N'T")
+@example("'hello'...")
+@example("(G8),")
+@example("“no.”")
+def test_chunk_shortcuts_give_patterns_tokens(chunk: str) -> None:
     plain = S._pattern_plain_chunk(chunk)
     if plain is not None:
-        assert plain == tuple(" ".join(sentiment.tokenizer(chunk)).split()), chunk
+        assert plain == _pattern_chunk_tokens(chunk), chunk
+    edges = S._pattern_edge_tokens(chunk)
+    if edges is not None:
+        assert edges == _pattern_chunk_tokens(chunk), chunk
+    assert S._chunk_tokens.__wrapped__(chunk) == _pattern_chunk_tokens(chunk), chunk
 
 
-def test_plain_chunk_tokens_on_bbc_chunks(bbc_segments: list[str]) -> None:
-    from textblob.en import sentiment
-
+def test_chunk_shortcuts_on_bbc_chunks(bbc_segments: list[str]) -> None:
     chunks = {chunk for text in bbc_segments for chunk in normalise(text).split()}
-    answered = 0
+    plain = edges = 0
     for chunk in chunks:
-        plain = S._pattern_plain_chunk(chunk)
-        if plain is not None:
-            answered += 1
-            assert plain == tuple(" ".join(sentiment.tokenizer(chunk)).split()), chunk
-    assert answered > 0.9 * len(chunks)
+        if S._pattern_plain_chunk(chunk) is not None:
+            plain += 1
+            assert S._pattern_plain_chunk(chunk) == _pattern_chunk_tokens(chunk), chunk
+        elif S._pattern_edge_tokens(chunk) is not None:
+            edges += 1
+            assert S._pattern_edge_tokens(chunk) == _pattern_chunk_tokens(chunk), chunk
+    assert plain > 0.9 * len(chunks)
+    assert plain + edges > 0.999 * len(chunks)
