@@ -382,14 +382,12 @@ class _VaderText:
         tokens: NLTK's ``words_and_emoticons``: whitespace-separated, one-character tokens
             dropped, one leading or trailing punctuation mark stripped from a word.
         lowered: Each token in lower case (both VADER variants compare lower case).
-        first_positions: Where each token first occurs (NLTK scores a repeated token there).
         is_cap_diff: Some tokens, not all, are in capitals (NLTK's ``allcap_differential``).
     """
 
     text: str
     tokens: list[str]
     lowered: list[str]
-    first_positions: list[int]
     is_cap_diff: bool
 
 
@@ -437,18 +435,11 @@ def _vader_text(text: str, chunks: list[str] | None = None) -> _VaderText:
         for token in (text.split() if chunks is None else chunks)
         if len(token) > 1
     ]
-    # A token's first position: in reverse, each earlier position overwrites a later one.
-    first = dict(zip(reversed(tokens), range(len(tokens) - 1, -1, -1), strict=True))
-    if len(first) == len(tokens):
-        first_positions = list(range(len(tokens)))
-    else:
-        first_positions = list(map(first.__getitem__, tokens))
     capitals = sum(map(str.isupper, tokens))
     return _VaderText(
         text=text,
         tokens=tokens,
         lowered=list(map(str.lower, tokens)),
-        first_positions=first_positions,
         is_cap_diff=0 < len(tokens) - capitals < len(tokens),
     )
 
@@ -516,7 +507,6 @@ def _valences(rules: _VaderRules, sentitext: _VaderText) -> list[float]:
     """Each token's valence in context, as NLTK's ``polarity_scores`` sums them."""
     tokens: list[str] = sentitext.tokens
     lowered_tokens: list[str] = sentitext.lowered
-    first_positions = sentitext.first_positions
     last = len(tokens) - 1
     boosters = rules.boosters
     priors = list(map(rules.lexicon.get, lowered_tokens))
@@ -530,8 +520,10 @@ def _valences(rules: _VaderRules, sentitext: _VaderText) -> list[float]:
         positions = sorted({*positions, *itertools.compress(range(len(tokens)), triggers)})
     names: frozenset[int] | None = None
     for k in positions:
-        # NLTK scores a repeated token at its first position.
-        item, i = tokens[k], first_positions[k]
+        # NLTK scores a repeated token at its first position (found for the few positions
+        # visited, not for every token).
+        item = tokens[k]
+        i = tokens.index(item)
         lowered = lowered_tokens[i]
         if (i < last and lowered == "kind" and lowered_tokens[i + 1] == "of") or (
             lowered in boosters
@@ -1161,6 +1153,19 @@ def label_of(score: float) -> Label:
     return "neutral"
 
 
+@functools.cache
+def _vader_words() -> frozenset[str]:
+    """Every lower-case word either VADER variant rates: only these take a valence other than
+    0 (boosters and "kind" of "kind of" take 0.0; see :func:`_valences`)."""
+    return frozenset().union(_plain_rules().lexicon, news_vader().rules.lexicon)
+
+
+def _unrated_scores(token_count: int) -> dict[str, float]:
+    """:func:`_vader_scores` of a text with ``token_count`` tokens, none in :func:`_vader_words`:
+    every token neutral (none: all 0)."""
+    return {"neg": 0.0, "neu": 1.0 if token_count else 0.0, "pos": 0.0, "compound": 0.0}
+
+
 @functools.lru_cache(maxsize=4096)
 def text_sentiment(text: str) -> TextSentiment:
     """VADER, TextBlob and newslib's combined score of one short text (cached by text).
@@ -1173,9 +1178,14 @@ def text_sentiment(text: str) -> TextSentiment:
     plain = normalise(text)
     chunks = plain.split()  # both VADER and Pattern start from the whitespace chunks
     sentitext = _vader_text(plain, chunks)
-    emphasis = _emphasis(plain)
-    vader = _vader_scores(_plain_rules(), sentitext, emphasis)
-    news = _vader_compound(news_vader().rules, sentitext, emphasis)  # its compound only
+    if _vader_words().isdisjoint(sentitext.lowered):
+        # A third of a corpus's segments ("he said.") have no word either VADER variant
+        # rates: their valences are all 0.
+        vader, news = _unrated_scores(len(sentitext.tokens)), 0.0
+    else:
+        emphasis = _emphasis(plain)
+        vader = _vader_scores(_plain_rules(), sentitext, emphasis)
+        news = _vader_compound(news_vader().rules, sentitext, emphasis)  # its compound only
     polarity, subjectivity = _textblob_scores(plain, chunks)
     score = (1.0 - TEXTBLOB_WEIGHT) * news + TEXTBLOB_WEIGHT * polarity
     return TextSentiment(

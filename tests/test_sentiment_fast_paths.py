@@ -246,3 +246,40 @@ def test_chunk_shortcuts_on_bbc_chunks(bbc_segments: list[str]) -> None:
             assert S._pattern_edge_tokens(chunk) == _pattern_chunk_tokens(chunk), chunk
     assert plain > 0.9 * len(chunks)
     assert plain + edges > 0.999 * len(chunks)
+
+
+# ------------------------------------------------------------------ texts VADER rates no word of
+
+#: Words neither VADER lexicon rates (boosters, "kind", negations, "but", "never so") and marks.
+_UNRATED_PIECES = [
+    "rain", "the", "very", "VERY", "kind", "of", "sort", "more", "most", "not", "never", "so",
+    "this", "but", "however", "least", "no", "or", "Minister", "said", "It", "a", "I", "x",
+    "!", "!!", "?", "???", ",", ".", ":", "-", "(", ")", "'s", "'", "\"", "...", "—",
+]  # fmt: skip
+
+
+def _unrated_agree(text: str) -> None:
+    sentitext = S._vader_text(text)
+    if not S._vader_words().isdisjoint(sentitext.lowered):
+        return
+    plain, news = S._plain_rules(), S.news_vader().rules
+    assert S._unrated_scores(len(sentitext.tokens)) == S._vader_scores(plain, sentitext), text
+    assert S._vader_scores(news, sentitext)["compound"] == 0.0, text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_UNRATED_PIECES), max_size=12).map(" ".join))
+@example("")
+@example("a")
+@example("Very very, kind of... not so!!! ???")
+def test_unrated_texts_score_as_vader(text: str) -> None:
+    _unrated_agree(text)
+
+
+def test_unrated_bbc_segments_score_as_vader(bbc_segments: list[str]) -> None:
+    unrated = 0
+    for text in bbc_segments:
+        plain = normalise(text)
+        unrated += S._vader_words().isdisjoint(S._vader_text(plain).lowered)
+        _unrated_agree(plain)
+    assert unrated > len(bbc_segments) / 5
