@@ -866,9 +866,14 @@ class _PatternScorer:
     #: Lower-cased emoticon -> its polarity (the first of Pattern's moods listing it).
     emoticons: dict[str, float]
     punctuation: str
+    #: Every word that adds an assessment (rated, an emoticon, "(!)"): without one, the rest
+    #: only changes assessments, and the scores are Pattern's of none, (0.0, 0.0).
+    assessed: frozenset[str]
 
     def scores(self, words: list[str]) -> tuple[float, float]:
         """``(polarity, subjectivity)`` of Pattern's sentiment of ``words``."""
+        if self.assessed.isdisjoint(words):
+            return 0.0, 0.0
         # One assessment: [polarity, subjectivity, intensity, negated]; a list, as Pattern
         # updates its last one when a rated word follows a modifier or a negation.
         found: list[list[float | bool]] = []
@@ -950,7 +955,8 @@ def _pattern_scorer() -> _PatternScorer:
     for (_, polarity), faces in EMOTICONS.items():
         for face in faces:
             emoticons.setdefault(face.lower(), polarity)
-    return _PatternScorer(words, negations, analyser.modifier, emoticons, PUNCTUATION)
+    assessed = frozenset([*words, *emoticons, "(!)"])
+    return _PatternScorer(words, negations, analyser.modifier, emoticons, PUNCTUATION, assessed)
 
 
 @functools.lru_cache(maxsize=1 << 15)

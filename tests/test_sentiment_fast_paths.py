@@ -283,3 +283,20 @@ def test_unrated_bbc_segments_score_as_vader(bbc_segments: list[str]) -> None:
         unrated += S._vader_words().isdisjoint(S._vader_text(plain).lowered)
         _unrated_agree(plain)
     assert unrated > len(bbc_segments) / 5
+
+
+#: Words Pattern rates no sense of, with negations, "!" and emoticons among them.
+_PATTERN_UNRATED = [
+    "rain", "the", "minister", "said", "not", "never", "no", "n't", "!", "?", ".", ",", "'s",
+    "76%", "$1", "2004", ":)", ":-)", ":(", "<3", ":d", "(!)", "x", "8", "quickly", "very",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PATTERN_UNRATED), max_size=12))
+@example([])
+@example(["rain", ":)"])
+@example(["(!)"])
+def test_pattern_scorer_without_assessments(words: list[str]) -> None:
+    expected = S._pattern_sentiment()(list(words))  # Pattern on a list of words
+    assert S._pattern_scorer().scores(words) == (float(expected[0]), float(expected[1]))
