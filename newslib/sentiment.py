@@ -1050,7 +1050,7 @@ def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
     abbreviation: listed, one letter, letters with periods, or a capital and consonants). A
     chunk that starts and ends with a letter or digit is therefore one token; most chunks of a
     corpus are, and Pattern's many ``re.sub`` calls per chunk would cost more than the scoring.
-    Unknown cases return None and go to Pattern.
+    Other cases return None and go to :func:`_pattern_edge_tokens`.
 
     Examples:
         >>> _pattern_plain_chunk("well-known"), _pattern_plain_chunk("said,")
@@ -1058,9 +1058,7 @@ def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
         >>> _pattern_plain_chunk("rain."), _pattern_plain_chunk("Mr.") is None
         (('rain', '.'), True)
     """
-    from textblob._text import ABBREVIATIONS, EOS, RE_ABBR1, RE_ABBR2, RE_ABBR3
-
-    abbr = (RE_ABBR1, RE_ABBR2, RE_ABBR3)
+    from textblob._text import EOS
 
     if not _PATTERN_QUOTES.isdisjoint(chunk) or EOS in chunk:  # Pattern drops its EOS marker
         return None
@@ -1071,12 +1069,8 @@ def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
         return None
     if mark in _PATTERN_PLAIN_MARKS:
         return (word, mark)
-    if mark == ".":
-        # A period after a word ending in a letter or digit is split off unless the chunk is
-        # an abbreviation, as Pattern tells them (listed, RE_ABBR1 to RE_ABBR3).
-        if chunk in ABBREVIATIONS or any(abbreviation.match(chunk) for abbreviation in abbr):
-            return None
-        return (word, mark)
+    if mark == ".":  # split off a word ending in a letter or digit, unless an abbreviation
+        return None if _is_pattern_abbreviation(chunk) else (word, mark)
     return None
 
 
