@@ -382,14 +382,12 @@ class _VaderText:
         tokens: NLTK's ``words_and_emoticons``: whitespace-separated, one-character tokens
             dropped, one leading or trailing punctuation mark stripped from a word.
         lowered: Each token in lower case (both VADER variants compare lower case).
-        first_positions: Where each token first occurs (NLTK scores a repeated token there).
         is_cap_diff: Some tokens, not all, are in capitals (NLTK's ``allcap_differential``).
     """
 
     text: str
     tokens: list[str]
     lowered: list[str]
-    first_positions: list[int]
     is_cap_diff: bool
 
 
@@ -437,18 +435,11 @@ def _vader_text(text: str, chunks: list[str] | None = None) -> _VaderText:
         for token in (text.split() if chunks is None else chunks)
         if len(token) > 1
     ]
-    # A token's first position: in reverse, each earlier position overwrites a later one.
-    first = dict(zip(reversed(tokens), range(len(tokens) - 1, -1, -1), strict=True))
-    if len(first) == len(tokens):
-        first_positions = list(range(len(tokens)))
-    else:
-        first_positions = list(map(first.__getitem__, tokens))
     capitals = sum(map(str.isupper, tokens))
     return _VaderText(
         text=text,
         tokens=tokens,
         lowered=list(map(str.lower, tokens)),
-        first_positions=first_positions,
         is_cap_diff=0 < len(tokens) - capitals < len(tokens),
     )
 
@@ -474,11 +465,17 @@ class _VaderRules:
     capitals_increment: float
     #: Factor of a negated word (VADER's N_SCALAR).
     negation_factor: float
-    #: Every word of VADER's idioms and two-word boosters ("kind of"): a rated word with none
-    #: of them around it cannot change by the idiom check, which builds many strings.
+    #: One word of each of VADER's idioms and two-word boosters ("kind of"), its longest (not
+    #: "the", "of" or "to", which are everywhere): a phrase matches only where all its words
+    #: are, so a rated word with none of these around it cannot change by the idiom check,
+    #: which builds many strings.
     idiom_words: frozenset[str]
     #: Unrated words that still set a valence: boosters (0.0) and "kind" of "kind of".
     unrated_triggers: frozenset[str]
+    #: Every lower-case word that can change a rated word from up to three words before it
+    #: (boosters, negations, "never", "so", "this"; a word with "n't" negates too): a rated
+    #: word with none of them before it, and no idiom word around it, keeps its prior.
+    context_words: frozenset[str]
 
 
 def _vader_rules(lexicon: dict[str, float], *, news: bool) -> _VaderRules:
@@ -493,8 +490,11 @@ def _vader_rules(lexicon: dict[str, float], *, news: bool) -> _VaderRules:
         negations=frozenset(constants.NEGATE),
         capitals_increment=float(constants.C_INCR),
         negation_factor=float(constants.N_SCALAR),
-        idiom_words=frozenset(word for phrase in phrases for word in phrase.split(" ")),
+        idiom_words=frozenset(max(reversed(phrase.split(" ")), key=len) for phrase in phrases),
         unrated_triggers=frozenset([*constants.BOOSTER_DICT, "kind"]),
+        context_words=frozenset(
+            [*constants.BOOSTER_DICT, *constants.NEGATE, "never", "so", "this"]
+        ),
     )
 
 
@@ -507,7 +507,6 @@ def _valences(rules: _VaderRules, sentitext: _VaderText) -> list[float]:
     """Each token's valence in context, as NLTK's ``polarity_scores`` sums them."""
     tokens: list[str] = sentitext.tokens
     lowered_tokens: list[str] = sentitext.lowered
-    first_positions = sentitext.first_positions
     last = len(tokens) - 1
     boosters = rules.boosters
     priors = list(map(rules.lexicon.get, lowered_tokens))
@@ -521,8 +520,10 @@ def _valences(rules: _VaderRules, sentitext: _VaderText) -> list[float]:
         positions = sorted({*positions, *itertools.compress(range(len(tokens)), triggers)})
     names: frozenset[int] | None = None
     for k in positions:
-        # NLTK scores a repeated token at its first position.
-        item, i = tokens[k], first_positions[k]
+        # NLTK scores a repeated token at its first position (found for the few positions
+        # visited, not for every token).
+        item = tokens[k]
+        i = tokens.index(item)
         lowered = lowered_tokens[i]
         if (i < last and lowered == "kind" and lowered_tokens[i + 1] == "of") or (
             lowered in boosters
@@ -558,7 +559,16 @@ def _rated_valence(
     valence = prior
     if item.isupper() and is_cap_diff:
         valence = valence + increment if valence > 0 else valence - increment
-    for start_i in range(3):
+    # Most rated words have no booster, negation or "never"/"so"/"this" among the three words
+    # before them and no idiom around them: the loop below would only add 0.0 to their
+    # (nonzero) valence, so it is skipped.
+    window = lowered[i - 3 : i] if i >= 3 else lowered[:i]
+    quiet = (
+        rules.context_words.isdisjoint(window)
+        and "n't" not in " ".join(window)
+        and (i < 3 or rules.idiom_words.isdisjoint(tokens[i - 3 : i + 3]))
+    )
+    for start_i in () if quiet else range(3):
         before = i - (start_i + 1)
         if before < 0 or lowered[before] in lexicon:
             continue
@@ -588,9 +598,8 @@ def _rated_valence(
     if rules.news:
         # vaderSentiment 3.3's rule for "no", missing from NLTK's port: "no" before a rated
         # word negates it and has no valence of its own.
-        before_words = lowered[max(0, i - 3) : i]
-        after = lowered[i + 1] if i < len(tokens) - 1 else ""
-        if lowered[i] == "no" and after in lexicon:
+        before_words = window  # the (up to) three words before
+        if lowered[i] == "no" and (lowered[i + 1] if i < len(tokens) - 1 else "") in lexicon:
             valence = 0.0
         elif "no" in before_words[-2:] or (
             len(before_words) == 3 and before_words[0] == "no" and before_words[-1] in ("or", "nor")
@@ -627,10 +636,15 @@ def _never_check(
     return valence
 
 
+_CONTRAST_SET = frozenset(CONTRAST_WORDS)
+
+
 def _contrast(rules: _VaderRules, lowered: list[str], sentiments: list[float]) -> list[float]:
     """NLTK's ``_but_check``: before the first "but" x0.5, after it x1.5 (news: any of
     :data:`CONTRAST_WORDS`)."""
     words = CONTRAST_WORDS if rules.news else ("but",)
+    if rules.news and _CONTRAST_SET.isdisjoint(lowered):  # one pass, not one per word
+        return sentiments
     found = [lowered.index(word) for word in words if word in lowered]
     if not found:
         return sentiments
@@ -638,21 +652,42 @@ def _contrast(rules: _VaderRules, lowered: list[str], sentiments: list[float]) -
     return [s * 0.5 if k < pivot else s * 1.5 if k > pivot else s for k, s in enumerate(sentiments)]
 
 
-def _vader_scores(rules: _VaderRules, sentitext: _VaderText) -> dict[str, float]:
-    """NLTK's ``score_valence``: the valences summed, amplified by "!" and "?", normalised."""
-    sentiments = _valences(rules, sentitext)
-    if not sentiments:
-        return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
-    text: str = sentitext.text
-    total_valence = float(sum(sentiments))
+def _emphasis(text: str) -> float:
+    """NLTK's amplification of a text's valence by its "!" and "?" (``_punctuation_emphasis``)."""
     questions = text.count("?")
     question_emphasis = 0 if questions <= 1 else questions * 0.18 if questions <= 3 else 0.96
-    emphasis = min(text.count("!"), 4) * 0.292 + question_emphasis
+    return min(text.count("!"), 4) * 0.292 + question_emphasis
+
+
+def _compound(rules: _VaderRules, sentiments: list[float], emphasis: float) -> float:
+    """NLTK's compound of the valences, before rounding: summed, amplified, normalised."""
+    total_valence = float(sum(sentiments))
     if total_valence > 0:
         total_valence += emphasis
     elif total_valence < 0:
         total_valence -= emphasis
     compound: float = rules.nltk.constants.normalize(total_valence)
+    return compound
+
+
+def _vader_compound(rules: _VaderRules, sentitext: _VaderText, emphasis: float) -> float:
+    """``_vader_scores(rules, sentitext)["compound"]``, without the proportions (``emphasis``:
+    :func:`_emphasis` of the text, which both variants share)."""
+    sentiments = _valences(rules, sentitext)
+    return round(_compound(rules, sentiments, emphasis), 4) if sentiments else 0.0
+
+
+def _vader_scores(
+    rules: _VaderRules, sentitext: _VaderText, emphasis: float | None = None
+) -> dict[str, float]:
+    """NLTK's ``score_valence``: the valences summed, amplified by "!" and "?", normalised
+    (``emphasis``: :func:`_emphasis` of the text, when the caller has it)."""
+    sentiments = _valences(rules, sentitext)
+    if not sentiments:
+        return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+    if emphasis is None:
+        emphasis = _emphasis(sentitext.text)
+    compound = _compound(rules, sentiments, emphasis)
     pos_sum, neg_sum = 0.0, 0.0
     # Most valences are 0: count those, and sum over the rest only, in order.
     rated = list(filter(None, sentiments))
@@ -777,9 +812,11 @@ def _pattern_words(text: str, chunks: list[str] | None = None) -> list[str] | No
     chunks = text.split() if chunks is None else chunks
     tokens = list(itertools.chain.from_iterable(map(_chunk_tokens, chunks)))
     joined = " ".join(tokens)
-    if _textblob_emoticons().search(joined) or _textblob_sarcasm().search(joined):
+    if _emoticon_hint().search(joined) and (
+        _textblob_emoticons().search(joined) or _textblob_sarcasm().search(joined)
+    ):
         return None
-    return [token.lower() for token in tokens]
+    return list(map(str.lower, tokens))
 
 
 def _textblob_scores(text: str, chunks: list[str] | None = None) -> tuple[float, float]:
@@ -829,18 +866,32 @@ class _PatternScorer:
     #: Lower-cased emoticon -> its polarity (the first of Pattern's moods listing it).
     emoticons: dict[str, float]
     punctuation: str
+    #: Every word that adds an assessment (rated, an emoticon, "(!)"): without one, the rest
+    #: only changes assessments, and the scores are Pattern's of none, (0.0, 0.0).
+    assessed: frozenset[str]
 
     def scores(self, words: list[str]) -> tuple[float, float]:
         """``(polarity, subjectivity)`` of Pattern's sentiment of ``words``."""
+        if self.assessed.isdisjoint(words):
+            return 0.0, 0.0
         # One assessment: [polarity, subjectivity, intensity, negated]; a list, as Pattern
         # updates its last one when a rated word follows a modifier or a negation.
         found: list[list[float | bool]] = []
         modifier: str | None = None  # the preceding modifier (Pattern's m)
         negation: str | None = None  # the preceding negation (Pattern's n)
         lexicon = self.words
+        negations = self.negations
         for word in words:
             entry = lexicon.get(word)
-            if entry is not None:
+            if entry is None:
+                if (
+                    modifier is None
+                    and negation is None
+                    and word.isalpha()
+                    and word not in negations
+                ):
+                    continue  # most words: none of the rules below applies
+            else:
                 if modifier is None:
                     found.append([entry.polarity, entry.subjectivity, entry.intensity, False])
                 else:
@@ -854,7 +905,7 @@ class _PatternScorer:
                 modifier = word if entry.modifies else None
                 negation = word if entry.negates else None
                 continue
-            if word in self.negations:
+            if word in negations:
                 negation = word
             elif negation and len(word.strip("'")) > 1:
                 negation = None
@@ -904,21 +955,91 @@ def _pattern_scorer() -> _PatternScorer:
     for (_, polarity), faces in EMOTICONS.items():
         for face in faces:
             emoticons.setdefault(face.lower(), polarity)
-    return _PatternScorer(words, negations, analyser.modifier, emoticons, PUNCTUATION)
+    assessed = frozenset([*words, *emoticons, "(!)"])
+    return _PatternScorer(words, negations, analyser.modifier, emoticons, PUNCTUATION, assessed)
 
 
 @functools.lru_cache(maxsize=1 << 15)
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     simple = _pattern_plain_chunk(chunk)
+    if simple is None:
+        simple = _pattern_edge_tokens(chunk)
     if simple is not None:
         return simple
     return tuple(" ".join(_pattern_sentiment().tokenizer(chunk)).split())
 
 
+def _is_pattern_abbreviation(word: str) -> bool:
+    """Pattern's test of a word ending in a period that it keeps whole (``find_tokens``)."""
+    from textblob._text import ABBREVIATIONS, RE_ABBR1, RE_ABBR2, RE_ABBR3
+
+    return word in ABBREVIATIONS or any(
+        abbreviation.match(word) is not None for abbreviation in (RE_ABBR1, RE_ABBR2, RE_ABBR3)
+    )
+
+
+def _pattern_edge_tokens(chunk: str) -> tuple[str, ...] | None:
+    """Pattern's tokens of a chunk, from its rules without its regular expressions, or None.
+
+    Pattern's ``find_tokens`` puts a space before the "n" of "n't" (its other contractions
+    only add one before an apostrophe), spaces out every quote and apostrophe, splits the
+    result at spaces, and splits marks off the edges of each piece, one by one, as this does
+    in the same order. It then rewrites emoticons and "(!)" written across spaces, so a chunk
+    whose tokens contain one goes to Pattern, as does one with its end-of-sentence marker.
+    Chunks with quotes, apostrophes, numbers and symbols ("Blair's", "$1.13bn", "(£600m)")
+    take this path; it saves Pattern's many ``re.sub`` calls over each.
+
+    Examples:
+        >>> _pattern_edge_tokens("(£600m),"), _pattern_edge_tokens("don't")
+        (('(', '£600m', ')', ','), ('do', 'n', "'", 't'))
+    """
+    from textblob._text import EOS, PUNCTUATION
+
+    if EOS in chunk:
+        return None
+    pieces = [chunk]
+    if not _PATTERN_QUOTES.isdisjoint(chunk):
+        spaced = chunk.replace("n't", " n't")
+        for quote in _PATTERN_QUOTES:
+            spaced = spaced.replace(quote, f" {quote} ")
+        pieces = spaced.split()
+    leading = tuple(PUNCTUATION.replace(".", ""))
+    trailing = (*leading, ".")
+    tokens: list[str] = []
+    for piece in pieces:
+        token = piece
+        while token.startswith(leading):
+            tokens.append(token[0])
+            token = token[1:]
+        tail: list[str] = []
+        while token.endswith(trailing):
+            if token.endswith(leading):
+                tail.append(token[-1])
+                token = token[:-1]
+            if token.endswith("..."):
+                tail.append("...")
+                token = token[:-3].rstrip(".")
+            if token.endswith("."):
+                if _is_pattern_abbreviation(token):
+                    break
+                tail.append(token[-1])
+                token = token[:-1]
+        if token:
+            tokens.append(token)
+        tokens.extend(reversed(tail))
+    joined = " ".join(tokens)
+    if _emoticon_hint().search(joined) and (
+        _textblob_emoticons().search(joined) or _textblob_sarcasm().search(joined)
+    ):
+        return None
+    return tuple(tokens)
+
+
 #: Characters Pattern's tokenizer rewrites wherever they are in a chunk (contractions, quotes).
 _PATTERN_QUOTES = frozenset("'\"“”‘’")
-#: Marks Pattern splits off the end of a word and nothing else reads.
-_PATTERN_PLAIN_MARKS = frozenset(",;:")
+#: Marks Pattern splits off the end of a word and nothing else reads ("?" and "!" end a
+#: sentence, but Pattern's sentiment joins its sentences again).
+_PATTERN_PLAIN_MARKS = frozenset(",;:?!")
 
 
 def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
@@ -929,7 +1050,7 @@ def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
     abbreviation: listed, one letter, letters with periods, or a capital and consonants). A
     chunk that starts and ends with a letter or digit is therefore one token; most chunks of a
     corpus are, and Pattern's many ``re.sub`` calls per chunk would cost more than the scoring.
-    Unknown cases return None and go to Pattern.
+    Other cases return None and go to :func:`_pattern_edge_tokens`.
 
     Examples:
         >>> _pattern_plain_chunk("well-known"), _pattern_plain_chunk("said,")
@@ -937,7 +1058,7 @@ def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
         >>> _pattern_plain_chunk("rain."), _pattern_plain_chunk("Mr.") is None
         (('rain', '.'), True)
     """
-    from textblob._text import ABBREVIATIONS, EOS
+    from textblob._text import EOS
 
     if not _PATTERN_QUOTES.isdisjoint(chunk) or EOS in chunk:  # Pattern drops its EOS marker
         return None
@@ -948,8 +1069,8 @@ def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
         return None
     if mark in _PATTERN_PLAIN_MARKS:
         return (word, mark)
-    if mark == "." and len(word) >= 2 and word.isalpha() and word.islower():
-        return None if chunk in ABBREVIATIONS else (word, mark)
+    if mark == ".":  # split off a word ending in a letter or digit, unless an abbreviation
+        return None if _is_pattern_abbreviation(chunk) else (word, mark)
     return None
 
 
@@ -959,6 +1080,33 @@ def _textblob_emoticons() -> re.Pattern[str]:
 
     pattern: re.Pattern[str] = RE_EMOTICONS
     return pattern
+
+
+#: Emoticon characters common in running text ("well-known", "rain .", "'s"): the search of
+#: :func:`_emoticon_hint` does not look for them.
+_COMMON_EMOTICON_MARKS = frozenset("-.'")
+
+
+@functools.cache
+def _emoticon_hint() -> re.Pattern[str]:
+    """A search that finds something in every string TextBlob's RE_EMOTICONS or RE_SARCASM
+    searches find something in, and nothing in most sentences, at a fraction of their cost.
+
+    A match of RE_EMOTICONS is an emoticon (spaces allowed between its characters) followed by
+    whitespace or the end. Each emoticon has a character other than a letter, a digit and
+    :data:`_COMMON_EMOTICON_MARKS` ("rare"), or else its last character is followed by
+    whitespace or the end; RE_SARCASM's "(!)" has "(". So the hint looks for a rare character,
+    or for such a last character before whitespace or the end.
+    """
+    from textblob._text import EMOTICONS
+
+    faces = [face for group in EMOTICONS.values() for face in group]
+    rare = {c for face in faces for c in face if not c.isalnum()} - _COMMON_EMOTICON_MARKS
+    rare.add("(")  # RE_SARCASM
+    ends = {face[-1] for face in faces if rare.isdisjoint(face)}
+    characters = "".join(map(re.escape, sorted(rare)))
+    last = "".join(map(re.escape, sorted(ends)))
+    return re.compile(f"[{characters}]|[{last}](?:$|\\s)")
 
 
 @functools.cache
@@ -1005,6 +1153,19 @@ def label_of(score: float) -> Label:
     return "neutral"
 
 
+@functools.cache
+def _vader_words() -> frozenset[str]:
+    """Every lower-case word either VADER variant rates: only these take a valence other than
+    0 (boosters and "kind" of "kind of" take 0.0; see :func:`_valences`)."""
+    return frozenset().union(_plain_rules().lexicon, news_vader().rules.lexicon)
+
+
+def _unrated_scores(token_count: int) -> dict[str, float]:
+    """:func:`_vader_scores` of a text with ``token_count`` tokens, none in :func:`_vader_words`:
+    every token neutral (none: all 0)."""
+    return {"neg": 0.0, "neu": 1.0 if token_count else 0.0, "pos": 0.0, "compound": 0.0}
+
+
 @functools.lru_cache(maxsize=4096)
 def text_sentiment(text: str) -> TextSentiment:
     """VADER, TextBlob and newslib's combined score of one short text (cached by text).
@@ -1017,8 +1178,14 @@ def text_sentiment(text: str) -> TextSentiment:
     plain = normalise(text)
     chunks = plain.split()  # both VADER and Pattern start from the whitespace chunks
     sentitext = _vader_text(plain, chunks)
-    vader = _vader_scores(_plain_rules(), sentitext)
-    news = float(_vader_scores(news_vader().rules, sentitext)["compound"])
+    if _vader_words().isdisjoint(sentitext.lowered):
+        # A third of a corpus's segments ("he said.") have no word either VADER variant
+        # rates: their valences are all 0.
+        vader, news = _unrated_scores(len(sentitext.tokens)), 0.0
+    else:
+        emphasis = _emphasis(plain)
+        vader = _vader_scores(_plain_rules(), sentitext, emphasis)
+        news = _vader_compound(news_vader().rules, sentitext, emphasis)  # its compound only
     polarity, subjectivity = _textblob_scores(plain, chunks)
     score = (1.0 - TEXTBLOB_WEIGHT) * news + TEXTBLOB_WEIGHT * polarity
     return TextSentiment(
