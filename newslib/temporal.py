@@ -396,7 +396,12 @@ def _pattern_sentences(window: str) -> list[list[str]] | None:
         return None
     from textblob._text import EOS, RE_EMOTICONS, RE_SARCASM
 
-    tokens = [token for chunk in window.split() for token in _pattern_chunk(chunk)]
+    tokens: list[str] = []
+    for chunk in window.split():
+        if chunk.isalnum():  # most words: no punctuation, quotation mark or apostrophe
+            tokens.append(chunk)
+        else:
+            tokens.extend(_pattern_chunk(chunk))
     # Pattern's sentence ends: a full stop, "!", "?" or ellipsis, with the quotation marks,
     # parentheses and repeated marks after it (a straight quotation mark only if it closes one).
     # Its loop goes through every token; between two ends it does nothing, so this goes from
@@ -443,7 +448,8 @@ def _pattern_chunk(chunk: str) -> tuple[str, ...]:
 
     punctuation = tuple(PUNCTUATION.replace(".", ""))
     for a, b in replace.items():
-        chunk = re.sub(a, b, chunk)
+        if a in chunk:  # each is a literal (tests/test_timeline_fast_paths.py)
+            chunk = re.sub(a, b, chunk)
     chunk = (
         chunk.replace("“", " “ ")
         .replace("”", " ” ")
