@@ -6,6 +6,7 @@ being ones, a trigger at the very start or end, long texts)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from re import _constants as sre
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newslib
-from newslib import Article, temporal
+from newslib import Article, temporal, timeline
 
 # ------------------------------------------------------------------ reference implementations
 
@@ -372,3 +373,18 @@ def test_patterns_tokeniser_keeps_a_letter_and_digit_chunk_whole() -> None:
     assert all("'" in key for key in replacements)
     for chunk in ["word", "Word2", "ÉtéΣ", "123", "x", "²"]:
         assert temporal._pattern_chunk(chunk) == (chunk,)
+
+
+# ------------------------------------------------------------------ placing expressions
+
+
+def test_placed_is_dataclasses_replace() -> None:
+    # Every field set to a value of its own (none its default), so a field _placed does not
+    # copy shows up as a difference.
+    values: dict[str, Any] = {}
+    for number, field in enumerate(dataclasses.fields(temporal.Timex)):
+        values[field.name] = 100 + number if field.type == "int" else f"value {number}"
+    timex = temporal.Timex(**values)
+    placed = timeline._placed(timex, 7, 8)
+    assert placed == dataclasses.replace(timex, sentence=7, paragraph=8)
+    assert (placed.sentence, placed.paragraph) == (7, 8)
