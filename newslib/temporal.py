@@ -441,7 +441,7 @@ def _pattern_chunk(chunk: str) -> tuple[str, ...]:
 
     Its rewriting of contractions and quotation marks never reaches past white space, and it
     splits punctuation off each piece on its own: so its tokens of a text are those of its
-    chunks, one after another.
+    chunks, one after another. The rewriting and the loop are Pattern's, as it writes them.
     """
     from textblob._text import ABBREVIATIONS, PUNCTUATION, RE_ABBR1, RE_ABBR2, RE_ABBR3
     from textblob._text import replacements as replace
@@ -505,14 +505,15 @@ def _pattern_tag(token: str, *, first: bool) -> tuple[str, str]:
     from textblob.en import parser
 
     lexicon = parser.lexicon
+    common, proper, number = parser.default  # ("NN", "NNP", "CD")
     tag = lexicon.get(token, (first and lexicon.get(token.lower())) or None)
     if tag is None:
         if token.istitle():
-            tag = "NNP"
+            tag = proper
         elif CD.match(token) is not None:
-            tag = "CD"
+            tag = number
         else:
-            tag = _suffix_rules([token, "NN"])[1]
+            tag = _suffix_rules([token, common])[1]
     # The tagger's slash-separated string: "/" in a word is written "&slash;" and read back.
     fields = (token.replace("/", "&slash;") + "/" + tag).split("/")
     return fields[0].replace("&slash;", "/"), fields[1].replace("&slash;", "/")
