@@ -727,6 +727,28 @@ def _lone_stop_word(text: str, start: int, end: int) -> bool:
     return not any(char.isupper() for char in text[start + 1 : end + 3])
 
 
+def _inert_tail(text: str, end: int) -> bool:
+    """Whether the three characters after a stretch ending at ``end`` change nothing that
+    :meth:`_Entities._stretch_tokens` finds, so that it need not tokenise them.
+
+    They hold no capital, no apostrophe and no "‐" first, and a stretch ending in a number is
+    followed by none of ",", ":", "/" and "%" (which the number's token takes in). The character
+    after a stretch is no letter, digit, "_", "’", "'", "." or "-", so the tokens up to ``end``
+    are then the same with or without the three characters, and the tokens of these can
+    neither start nor extend a name run (every rule needs a capital or an apostrophe) nor make
+    a name possessive. Without them, the tokens up to ``end`` are a slice of the text's cached
+    tokens and need no scan of a cut word. tests/test_quotes_fast_paths.py compares both.
+    """
+    tail = text[end : end + 3]
+    return not (
+        tail[:1] == "‐"
+        or (tail[:1] in (",", ":", "/", "%") and not text[end - 1].isalpha())
+        or "’" in tail
+        or "'" in tail
+        or any(map(str.isupper, tail))
+    )
+
+
 class _Entities:
     """Person mentions of an article outside quotations, for pronoun resolution and merging."""
 
@@ -822,7 +844,8 @@ class _Entities:
     ) -> list[tuple[int, str, bool]]:
         """:meth:`_stretch` on the tokens of the stretch, the word before it (from ``before``)
         and three characters after it."""
-        tokens = tokenize(text, start if before is None else before, min(len(text), end + 3))
+        stop = end if _inert_tail(text, end) else min(len(text), end + 3)
+        tokens = tokenize(text, start if before is None else before, stop)
         found = []
         for i, j in _name_runs(tokens, text):
             if tokens[i].start < start:

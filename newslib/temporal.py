@@ -362,7 +362,161 @@ def pos_tags(window: str) -> tuple[tuple[str, str], ...]:
         >>> pos_tags("She said it.")
         (('She', 'PRP'), ('said', 'VBD'), ('it', 'PRP'), ('.', '.'))
     """
+    sentences = _pattern_sentences(window)
+    if sentences is None:
+        return _pattern_pos_tags(window)
+    tags: list[tuple[str, str]] = []
+    for sentence in sentences:
+        tags.append(_first_tagged(sentence[0]))
+        tags.extend(map(_tagged, sentence[1:]))
+    return tuple(tags)
+
+
+def _pattern_pos_tags(window: str) -> tuple[tuple[str, str], ...]:
+    """:func:`pos_tags` by TextBlob's ``PatternTagger`` itself (for any text)."""
     return tuple((str(word), str(tag)) for word, tag in _tagger()(window))
+
+
+# Pattern's tagger (TextBlob's ``PatternTagger``) tokenises the text into sentences, tags each
+# token from its lexicon alone (the parser hands the tagger no context, morphology or entity
+# rules: a known word takes its entry, a sentence's first word also its lower-case entry, an
+# unknown one NNP if title-cased, CD if a number, else a suffix rule), then writes the tags
+# into one slash-separated string and splits it again. Most of its time goes to the per-token
+# loop of its tokeniser, to that string and back, and to tagging words it has tagged before.
+# :func:`pos_tags` gives the same tags from the same tokeniser rules, with each chunk of the
+# text (between white space) split once and each word tagged once; Pattern's own tagger still
+# takes a text with a line break. tests/test_timeline_fast_paths.py compares the two on the
+# BBC corpus and on random texts.
+
+
+def _pattern_sentences(window: str) -> list[list[str]] | None:
+    """The tokens of each sentence Pattern's ``find_tokens`` finds in ``window``; ``None`` for
+    a text with a line break (Pattern reads two as a sentence end)."""
+    if "\n" in window or "\r" in window:
+        return None
+    from textblob._text import EOS, RE_EMOTICONS, RE_SARCASM
+
+    tokens: list[str] = []
+    for chunk in window.split():
+        if chunk.isalnum():  # most words: no punctuation, quotation mark or apostrophe
+            tokens.append(chunk)
+        else:
+            tokens.extend(_pattern_chunk(chunk))
+    # Pattern's sentence ends: a full stop, "!", "?" or ellipsis, with the quotation marks,
+    # parentheses and repeated marks after it (a straight quotation mark only if it closes one).
+    # Its loop goes through every token; between two ends it does nothing, so this goes from
+    # end to end.
+    sentences: list[list[str]] = [[]]
+    i = j = 0
+    for end in [k for k, token in enumerate(tokens) if token in _PATTERN_ENDS]:
+        if end < j:
+            continue
+        j = end
+        while j < len(tokens) and tokens[j] in _PATTERN_CLOSERS:
+            if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                break
+            j += 1
+        sentence = tokens[i:j]
+        sentences[-1].extend([t for t in sentence if t != EOS] if EOS in sentence else sentence)
+        sentences.append([])
+        i = j
+        j += 1
+    sentences[-1].extend(tokens[i:])
+    joined = (RE_SARCASM.sub("(!)", " ".join(s)) for s in sentences if s)
+    return [RE_EMOTICONS.sub(_emoticon_without_spaces, sentence).split(" ") for sentence in joined]
+
+
+_PATTERN_ENDS = frozenset(("...", ".", "!", "?", "END-OF-SENTENCE"))
+_PATTERN_CLOSERS = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", "END-OF-SENTENCE"))
+
+
+def _emoticon_without_spaces(match: re.Match[str]) -> str:
+    """Pattern's replacement for an emoticon written with spaces (``: )``)."""
+    return match.group(1).replace(" ", "") + match.group(2)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _pattern_chunk(chunk: str) -> tuple[str, ...]:
+    """The tokens Pattern's ``find_tokens`` makes of one chunk of text without white space.
+
+    Its rewriting of contractions and quotation marks never reaches past white space, and it
+    splits punctuation off each piece on its own: so its tokens of a text are those of its
+    chunks, one after another. The rewriting and the loop are Pattern's, as it writes them.
+    """
+    from textblob._text import ABBREVIATIONS, PUNCTUATION, RE_ABBR1, RE_ABBR2, RE_ABBR3
+    from textblob._text import replacements as replace
+
+    punctuation = tuple(PUNCTUATION.replace(".", ""))
+    for a, b in replace.items():
+        if a in chunk:  # each is a literal (tests/test_timeline_fast_paths.py)
+            chunk = re.sub(a, b, chunk)
+    chunk = (
+        chunk.replace("“", " “ ")
+        .replace("”", " ” ")
+        .replace("‘", " ‘ ")
+        .replace("’", " ’ ")
+        .replace("'", " ' ")
+        .replace('"', ' " ')
+    )
+    tokens: list[str] = []
+    for t in chunk.split():
+        tail = []
+        while t.startswith(punctuation) and t not in replace:
+            tokens.append(t[0])
+            t = t[1:]
+        while t.endswith((*punctuation, ".")) and t not in replace:
+            if t.endswith(punctuation):
+                tail.append(t[-1])
+                t = t[:-1]
+            if t.endswith("..."):
+                tail.append("...")
+                t = t[:-3].rstrip(".")
+            if t.endswith("."):
+                if (
+                    t in ABBREVIATIONS
+                    or RE_ABBR1.match(t) is not None
+                    or RE_ABBR2.match(t) is not None
+                    or RE_ABBR3.match(t) is not None
+                ):
+                    break
+                tail.append(t[-1])
+                t = t[:-1]
+        if t != "":
+            tokens.append(t)
+        tokens.extend(reversed(tail))
+    return tuple(tokens)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _tagged(token: str) -> tuple[str, str]:
+    """``(word, tag)`` as Pattern's tagger gives a token that does not begin a sentence."""
+    return _pattern_tag(token, first=False)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _first_tagged(token: str) -> tuple[str, str]:
+    """``(word, tag)`` as Pattern's tagger gives the first token of a sentence."""
+    return _pattern_tag(token, first=True)
+
+
+def _pattern_tag(token: str, *, first: bool) -> tuple[str, str]:
+    """Pattern's ``find_tags`` for one token, without context rules (it is given none)."""
+    from textblob._text import CD, _suffix_rules
+    from textblob.en import parser
+
+    lexicon = parser.lexicon
+    common, proper, number = parser.default  # ("NN", "NNP", "CD")
+    tag = lexicon.get(token, (first and lexicon.get(token.lower())) or None)
+    if tag is None:
+        if token.istitle():
+            tag = proper
+        elif CD.match(token) is not None:
+            tag = number
+        else:
+            tag = _suffix_rules([token, common])[1]
+    # The tagger's slash-separated string: "/" in a word is written "&slash;" and read back.
+    fields = (token.replace("/", "&slash;") + "/" + tag).split("/")
+    return fields[0].replace("&slash;", "/"), fields[1].replace("&slash;", "/")
 
 
 def tense_cues(text: str, lo: int, hi: int) -> list[tuple[int, str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -150,6 +151,71 @@ def test_plain_words_agree_with_tokenising_in_random_texts(
     parts: list[tuple[str, str]],
 ) -> None:
     _check_plain_words("".join(word + gap for word, gap in parts))
+
+
+# ------------------------------------------------------------------ inert tails
+
+
+def _check_inert_tails(text: str) -> int:
+    """Wherever :func:`_inert_tail` lets :meth:`_Entities._stretch_tokens` stop at the
+    stretch's end, it finds what it finds reading three characters more (the names, and the
+    titles and full names recorded on the way); the number of such stretches."""
+    answered = 0
+    for match in quotes_module._CAPITALISED_STRETCH.finditer(text):
+        start, end = match.start(), match.end()
+        if not quotes_module._inert_tail(text, end):
+            continue
+        answered += 1
+        before = quotes_module._word_before(text, max(0, start - 30), start)
+        fast = quotes_module._Entities("", [])
+        slow = quotes_module._Entities("", [])
+        found = fast._stretch_tokens(text, start, end, before)
+        with mock.patch.object(quotes_module, "_inert_tail", lambda text, end: False):
+            assert found == slow._stretch_tokens(text, start, end, before), (text, start)
+        assert (fast.titled, fast.full) == (slow.titled, slow.full), (text, start)
+        lo = start if before is None else before
+        short = tokenize(text, lo, end)
+        assert tokenize(text, lo, min(len(text), end + 3))[: len(short)] == short, (text, start)
+    return answered
+
+
+INERT_TEXTS = [
+    *PLAIN_TEXTS,
+    "said Boris Johnson, the BBC, and Mr. Smith, with Prime Minister Tony Blair. so",
+    "Area 51, Area 5,000 and Area 51% or Area 51:30 and Route 66/67; O’Neil D’Souza’s Smith’s",
+    "Smith\nJones said. Smith and jones. Smith (Jones) Smith‐Jones Smith-jones Smith.jones",
+    "Smith.51,500 and A-380,000 and Route.66/67 and Smith.51% and Smith.51:30 and A380,000",
+]
+
+
+@pytest.mark.parametrize("text", INERT_TEXTS)
+def test_inert_tails_change_nothing(text: str) -> None:
+    _check_inert_tails(text)
+
+
+def test_inert_tails_are_found() -> None:
+    # The shortcut does apply (or the tests above would test nothing).
+    assert _check_inert_tails(INERT_TEXTS[-4]) == 4
+
+
+INERT_GAPS = PLAIN_GAPS + "%/,:5"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*PLAIN_WORDS, "Mrs", "Prime", "Tony", "de", "51", "5", "Area"]),
+            st.one_of(
+                st.sampled_from([" ", " ", "\t", "  "]),
+                st.text(alphabet=INERT_GAPS, min_size=1, max_size=3),
+            ),
+        ),
+        max_size=12,
+    )
+)
+def test_inert_tails_change_nothing_in_random_texts(parts: list[tuple[str, str]]) -> None:
+    _check_inert_tails("".join(word + gap for word, gap in parts))
 
 
 # ------------------------------------------------------------------ name runs and canonical

@@ -6,7 +6,9 @@ being ones, a trigger at the very start or end, long texts)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from pathlib import Path
 from re import _constants as sre
 from re import _parser as sre_parse
 from typing import Any
@@ -15,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslib import Article, temporal
+import newslib
+from newslib import Article, temporal, timeline
 
 # ------------------------------------------------------------------ reference implementations
 
@@ -256,3 +259,132 @@ def test_lower_casing_the_rules_keeps_their_escapes() -> None:
     for name, pattern, _ in temporal._RULES:
         assert case_sensitive_escape.search(pattern) is None, name
     assert case_sensitive_escape.search(r"a\Sb") and not case_sensitive_escape.search(r"a\\Sb")
+
+
+# ------------------------------------------------------------------ part-of-speech tags
+
+
+def _check_tags(text: str) -> None:
+    """:func:`temporal.pos_tags` gives what TextBlob's PatternTagger gives, on a fresh call."""
+    assert temporal.pos_tags.__wrapped__(text) == temporal._pattern_pos_tags(text), text
+
+
+def test_pos_tags_are_the_taggers_on_the_samples(sample_articles: list[Article]) -> None:
+    for article in sample_articles:
+        for sentence in newslib.sentences(article):
+            _check_tags(sentence.text)
+        for paragraph in article.paragraphs:  # several sentences in one call
+            _check_tags(paragraph.of(article.text))
+
+
+def test_pos_tags_are_the_taggers_on_the_bbc_corpus(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpora" / "bbc"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} is absent")
+    for path in newslib.corpus_files(corpus)[::6]:
+        article = newslib.load_article(path)
+        for sentence in newslib.sentences(article):
+            _check_tags(sentence.text.replace("’", "'"))  # as the timeline hands them over
+            _check_tags(sentence.text)
+        for paragraph in article.paragraphs:
+            _check_tags(paragraph.of(article.text))
+
+
+TAGGER_CASES = [
+    "She said it. He didn't. They'll go, won't they? I'm here; you're there; we've won.",
+    "“He’s gone,” she said. ‘Really?’ \"Yes.\" 'No.' He said 'yes'. (It is.) [Ok!] {x}",
+    "Mr. Smith met Dr. Lee at 5 p.m. in the U.S. on Jan. 5. T. De Smedt, e.g. this... Wait...",
+    "He left... She stayed!? Really?! Fine.) Done.' Then \" quote. END-OF-SENTENCE here.",
+    "Happy :) sad :( grin : D wink ;-) love <3 :-) (!) ( ! ) ironic (!) xD XD",
+    "and/or 1/2 24/7 &slash; a&slash;b http://x.y/z $5 40% 3.5 1,000 -- - @user #tag",
+    "The Run Going Quickly runs. Fiscal-year-end well-known IBM's 1990s '90s US-led.",
+    "x\u00a0y\u2009z\u3000w\x1cv\x0bu\x0ct\u2028s\u2029r\x85q done.",
+    "",
+    "   ",
+    ".",
+    "'",
+    "...",
+    "a\nb",
+    "a\n\nb. c",
+    "a\r\nb",
+]
+
+
+@pytest.mark.parametrize("text", TAGGER_CASES)
+def test_pos_tags_are_the_taggers_on_written_cases(text: str) -> None:
+    _check_tags(text)
+
+
+_TAGGER_PIECES = [
+    "He", "said", "the", "The", "Monday", "US", "U.S.", "Mr.", "e.g.", "X.", "ok.", "run",
+    "running", "quickly", "Paris", "it's", "don't", "can't", "I'd", "we'll", "you're",
+    "they've", "I'm", "n't", "'s", "1990", "3.5", "5%", "$4", "1/2", "and/or", "&slash;",
+    ":)", ": )", ":-(", "<3", "(!)", "( ! )", "xD", "END-OF-SENTENCE", "...", "..", ".", "!",
+    "?", ",", ";", ":", "'", '"', "“", "”", "‘", "’", "(", ")", "[", "]", "-", "--", "—",
+]  # fmt: skip
+_TAGGER_GAPS = ["", " ", "  ", "\t", "\u00a0", "\u2028", "\x1c"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_TAGGER_PIECES), st.sampled_from(_TAGGER_GAPS)), max_size=25
+    ).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+)
+def test_pos_tags_are_the_taggers_on_random_texts(text: str) -> None:
+    _check_tags(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\n\r"), max_size=60))
+def test_pos_tags_are_the_taggers_on_any_text(text: str) -> None:
+    _check_tags(text)
+
+
+def test_white_space_splits_as_patterns_white_space_pattern() -> None:
+    # Pattern collapses r"\s+" and reads r"(\S+)\s"; pos_tags splits chunks with str.split.
+    for code in range(0x110000):
+        char = chr(code)
+        assert (re.fullmatch(r"\s", char) is not None) == (char.split() == []), hex(code)
+
+
+def test_pattern_sentence_marks_are_patterns() -> None:
+    from textblob._text import EOS
+
+    assert EOS in temporal._PATTERN_ENDS and EOS in temporal._PATTERN_CLOSERS
+    assert temporal._PATTERN_ENDS <= temporal._PATTERN_CLOSERS
+
+
+def test_patterns_contractions_are_literals() -> None:
+    # _pattern_chunk skips a contraction's re.sub where the text lacks it as a substring.
+    from textblob._text import replacements
+
+    for pattern in replacements:
+        assert re.escape(pattern) == pattern, pattern
+
+
+def test_patterns_tokeniser_keeps_a_letter_and_digit_chunk_whole() -> None:
+    # _pattern_sentences takes a chunk of letters and digits (str.isalnum) as one token
+    # without asking _pattern_chunk: Pattern splits off, or spaces out, only these characters
+    # (and the contractions, each with an apostrophe).
+    from textblob._text import PUNCTUATION, replacements
+
+    assert not any(mark.isalnum() for mark in PUNCTUATION + "“”‘’'\"")
+    assert all("'" in key for key in replacements)
+    for chunk in ["word", "Word2", "ÉtéΣ", "123", "x", "²"]:
+        assert temporal._pattern_chunk(chunk) == (chunk,)
+
+
+# ------------------------------------------------------------------ placing expressions
+
+
+def test_placed_is_dataclasses_replace() -> None:
+    # Every field set to a value of its own (none its default), so a field _placed does not
+    # copy shows up as a difference.
+    values: dict[str, Any] = {}
+    for number, field in enumerate(dataclasses.fields(temporal.Timex)):
+        values[field.name] = 100 + number if field.type == "int" else f"value {number}"
+    timex = temporal.Timex(**values)
+    placed = timeline._placed(timex, 7, 8)
+    assert placed == dataclasses.replace(timex, sentence=7, paragraph=8)
+    assert (placed.sentence, placed.paragraph) == (7, 8)
