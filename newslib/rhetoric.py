@@ -32,7 +32,6 @@ import functools
 import html
 import importlib.resources
 import itertools
-import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -47,7 +46,7 @@ from newslib.quotes import quotes as find_quotes
 from newslib.resources import data_path, word_list
 from newslib.sentiment import voice_spans
 from newslib.tables import Row, TableSchema
-from newslib.text import normalise, sentences, words
+from newslib.text import normalise, sentences, word_columns, words
 
 #: The voice of words outside any quotation.
 NARRATOR = "narrator"
@@ -513,13 +512,12 @@ class _Tokens:
 
 @functools.lru_cache(maxsize=64)
 def _tokens(article: Article) -> _Tokens:
-    found = words(article.text)
     text = article.text
-    # Columns and keys by C-level maps, not a Python loop per token (a key is the token in
-    # lower case, normalised: ``normalise(text)[start:end].lower()``).
-    starts = list(map(operator.attrgetter("start"), found))
-    ends = list(map(operator.attrgetter("end"), found))
-    texts = list(map(operator.attrgetter("text"), found))
+    # The words as the columns the text's cached scan holds, and keys by C-level maps, not a
+    # Python loop per token (a key is the token in lower case, normalised:
+    # ``normalise(text)[start:end].lower()``).
+    columns = word_columns(text)
+    starts, ends, texts = columns.starts, columns.ends, columns.texts
     if "Σ" in text:
         # Capital sigma lower-cases by its neighbours (final "ς" or "σ"), which normalising
         # could change: lower-case each token as it reads normalised.
