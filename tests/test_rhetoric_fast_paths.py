@@ -10,6 +10,7 @@ import itertools
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 import newslib
 from newslib import rhetoric
-from newslib.articles import Article, split_paragraphs
+from newslib.articles import Article, iter_file_records, split_paragraphs
 from newslib.resources import word_list
 from newslib.rhetoric import (
     DEFAULT_CONFIG,
@@ -514,3 +515,21 @@ def test_token_keys_are_the_normalised_text_lower_cased(text: str) -> None:
 )
 def test_token_keys_on_written_texts(text: str) -> None:
     check_keys(text)
+
+
+def test_repetition_and_keys_agree_on_the_bbc_corpus(shared_dir: Path) -> None:
+    # Repetition counts its pairs and flags its words from the repeated content words, and
+    # the keys come from the text's cached word columns: on real articles too, the same rows
+    # as the reference, under every configuration.
+    corpus = shared_dir / "corpora" / "bbc"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} is absent")
+    for path in newslib.corpus_files(corpus)[::10]:
+        for article in iter_file_records(path):
+            if not isinstance(article, Article):
+                continue
+            assert rhetoric._tokens(article).keys == reference_keys(article), path
+            for config in CONFIGS:
+                assert rhetoric.repetition(article, config=config) == reference_repetition(
+                    article, config
+                ), (path, config)
