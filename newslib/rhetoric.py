@@ -313,12 +313,14 @@ class _PhraseIndex:
     __slots__ = ("_by_first", "first_words")
 
     def __init__(self, lexicon: dict[tuple[str, ...], str]) -> None:
-        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        # By first word, then by length, longest first: a match tries one slice of the keys
+        # per length ("in" starts nine phrases of two lengths), not one per phrase.
+        by_first: dict[str, dict[int, dict[tuple[str, ...], str]]] = defaultdict(dict)
         for key, category in lexicon.items():
-            by_first[key[0]].append((key, category))
-        for options in by_first.values():
-            options.sort(key=lambda item: -len(item[0]))
-        self._by_first = dict(by_first)
+            by_first[key[0]].setdefault(len(key), {})[key] = category
+        self._by_first = {
+            first: sorted(by_length.items(), reverse=True) for first, by_length in by_first.items()
+        }
         self.first_words = frozenset(by_first)
 
     def candidates(self, tokens: _Tokens) -> list[int]:
@@ -327,12 +329,9 @@ class _PhraseIndex:
 
     def match(self, keys: Sequence[str], i: int) -> tuple[int, str] | None:
         """Length and category of the longest phrase starting at ``keys[i]``, if any."""
-        options = self._by_first.get(keys[i])
-        if not options:
-            return None
-        for key, category in options:
-            n = len(key)
-            if tuple(keys[i : i + n]) == key:
+        for n, phrases in self._by_first.get(keys[i], ()):
+            category = phrases.get(tuple(keys[i : i + n]))
+            if category is not None:
                 return n, category
         return None
 
