@@ -120,7 +120,7 @@ def _is_word(text: str) -> bool:
 
 
 def _word_flags(texts: list[str]) -> list[bool]:
-    """:func:`_is_word` of each of ``texts``, called only for the few it is not plain for."""
+    """:func:`_is_word` of each of ``texts``, called only where ``str.isalnum`` cannot tell."""
     # A token of letters and digits only is a word, and a one-character token is a word only
     # if that character is a letter or digit: str.isalnum decides both at C speed. What is
     # left (punctuation of two characters or more, "'s", "U.S.", "1,000") is tested one by one.
