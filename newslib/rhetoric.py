@@ -32,7 +32,6 @@ import functools
 import html
 import importlib.resources
 import itertools
-import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -47,7 +46,7 @@ from newslib.quotes import quotes as find_quotes
 from newslib.resources import data_path, word_list
 from newslib.sentiment import voice_spans
 from newslib.tables import Row, TableSchema
-from newslib.text import normalise, sentences, words
+from newslib.text import normalise, sentences, word_columns, words
 
 #: The voice of words outside any quotation.
 NARRATOR = "narrator"
@@ -314,12 +313,14 @@ class _PhraseIndex:
     __slots__ = ("_by_first", "first_words")
 
     def __init__(self, lexicon: dict[tuple[str, ...], str]) -> None:
-        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        # By first word, then by length, longest first: a match tries one slice of the keys
+        # per length ("in" starts nine phrases of two lengths), not one per phrase.
+        by_first: dict[str, dict[int, dict[tuple[str, ...], str]]] = defaultdict(dict)
         for key, category in lexicon.items():
-            by_first[key[0]].append((key, category))
-        for options in by_first.values():
-            options.sort(key=lambda item: -len(item[0]))
-        self._by_first = dict(by_first)
+            by_first[key[0]].setdefault(len(key), {})[key] = category
+        self._by_first = {
+            first: sorted(by_length.items(), reverse=True) for first, by_length in by_first.items()
+        }
         self.first_words = frozenset(by_first)
 
     def candidates(self, tokens: _Tokens) -> list[int]:
@@ -328,12 +329,9 @@ class _PhraseIndex:
 
     def match(self, keys: Sequence[str], i: int) -> tuple[int, str] | None:
         """Length and category of the longest phrase starting at ``keys[i]``, if any."""
-        options = self._by_first.get(keys[i])
-        if not options:
-            return None
-        for key, category in options:
-            n = len(key)
-            if tuple(keys[i : i + n]) == key:
+        for n, phrases in self._by_first.get(keys[i], ()):
+            category = phrases.get(tuple(keys[i : i + n]))
+            if category is not None:
                 return n, category
         return None
 
@@ -513,13 +511,12 @@ class _Tokens:
 
 @functools.lru_cache(maxsize=64)
 def _tokens(article: Article) -> _Tokens:
-    found = words(article.text)
     text = article.text
-    # Columns and keys by C-level maps, not a Python loop per token (a key is the token in
-    # lower case, normalised: ``normalise(text)[start:end].lower()``).
-    starts = list(map(operator.attrgetter("start"), found))
-    ends = list(map(operator.attrgetter("end"), found))
-    texts = list(map(operator.attrgetter("text"), found))
+    # The words as the columns the text's cached scan holds, and keys by C-level maps, not a
+    # Python loop per token (a key is the token in lower case, normalised:
+    # ``normalise(text)[start:end].lower()``).
+    columns = word_columns(text)
+    starts, ends, texts = columns.starts, columns.ends, columns.texts
     if "Σ" in text:
         # Capital sigma lower-cases by its neighbours (final "ς" or "σ"), which normalising
         # could change: lower-case each token as it reads normalised.
@@ -1062,52 +1059,57 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
     """
     tokens = _tokens(article)
     loc = _locator(article)
-    stop = word_list("stopwords_en.txt")
     keys = tokens.keys
     sent_starts = loc.sentence_starts
-
-    def is_content(key: str) -> bool:
-        return key not in stop and not key[:1].isdigit()
+    # "count >= min_repeats" as a C-level callable, for the maps below.
+    often_enough = config.min_repeats.__le__
 
     found: list[Device] = []
     covered = bytearray(len(keys))
     # A phrase can only repeat where its first two words repeat, and those only where its
     # first word does: count the pairs after the repeated content words only (every
     # occurrence of a pair starts with the same word, so their counts are complete).
-    repeated = frozenset(
-        key
-        for key, count in Counter(keys).items()
-        if count >= config.min_repeats and is_content(key)
-    )
+    counts = Counter(keys)
+    repeated = _content_words(itertools.compress(counts, map(often_enough, counts.values())))
     firsts = list(itertools.compress(range(len(keys) - 1), map(repeated.__contains__, keys)))
-    pairs = Counter((keys[i], keys[i + 1]) for i in firsts)
-    candidates = [i for i in firsts if pairs[(keys[i], keys[i + 1])] >= config.min_repeats]
-    # Phrases start at a few dozen places of an article: what the tests below need is worked
-    # out there only, once for all phrase lengths. For each candidate: whether each word from
-    # it on (as far as the longest phrase reaches) is a content word, and where the next
-    # sentence starts (a phrase's last word must start before it).
+    seconds = map(keys.__getitem__, map((1).__add__, firsts))
+    first_pairs = list(zip(map(keys.__getitem__, firsts), seconds, strict=True))
+    pairs = Counter(first_pairs)
+    candidates = list(
+        itertools.compress(firsts, map(often_enough, map(pairs.__getitem__, first_pairs)))
+    )
+    # Phrases start at a few dozen places of an article: the places of the phrases of each
+    # length are gathered in one pass over them (in the order of their positions, as a pass
+    # per length would). For each candidate: whether each word from it on (as far as the
+    # longest phrase reaches) is a content word, and how many of those words start before the
+    # next sentence does (a phrase's last word must). Whether a word is a content word is
+    # read from the repeated content words: exact for every word that occurs often enough,
+    # and a phrase with a word that does not (taken for no content word here) occurs too
+    # seldom to count whatever its flags say, and adding it or not to its ``places`` leaves
+    # the order of the others.
     width = max(config.ngram_max, config.ngram_min)
-    flags: dict[int, list[bool]] = {}
-    sentence_end: dict[int, int] = {}
-    for i in candidates:
-        flags[i] = [is_content(key) for key in keys[i : i + width]]
-        k = bisect.bisect_right(sent_starts, tokens.starts[i])
-        sentence_end[i] = sent_starts[k] if k < len(sent_starts) else len(article.text)
+    lengths = range(max(config.ngram_min, 1), width + 1)
     # A phrase of no words would be counted nowhere (no word of it is lower-case content):
-    # lengths stop at one.
-    for n in range(width, max(config.ngram_min, 1) - 1, -1):
-        places: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i in candidates:
-            if i + n > len(keys):
-                continue
-            content_words = flags[i]
+    # lengths start at one.
+    places_of: dict[int, dict[tuple[str, ...], list[int]]] = {n: defaultdict(list) for n in lengths}
+    flags: dict[int, list[bool]] = {}
+    starts = tokens.starts
+    for i in candidates:
+        content_words = flags[i] = list(map(repeated.__contains__, keys[i : i + width]))
+        k = bisect.bisect_right(sent_starts, starts[i])
+        sentence_end = sent_starts[k] if k < len(sent_starts) else len(article.text)
+        reach = bisect.bisect_left(starts, sentence_end, i, i + len(content_words)) - i
+        for n in lengths:
+            if n > reach:
+                break
             if (
                 content_words[0]
                 and content_words[n - 1]
-                and tokens.starts[i + n - 1] < sentence_end[i]
                 and sum(content_words[:n]) >= config.min_content_words
             ):
-                places[tuple(keys[i : i + n])].append(i)
+                places_of[n][tuple(keys[i : i + n])].append(i)
+    for n in reversed(lengths):
+        places = places_of[n]
         for positions in places.values():
             if len(positions) < config.min_repeats:
                 continue
@@ -1141,6 +1143,13 @@ def repetition(article: Article, *, config: RhetoricConfig = DEFAULT_CONFIG) -> 
                 )
     found.extend(_anaphora(article, config.anaphora_words))
     return sorted(found, key=lambda d: (d.start, d.end))
+
+
+def _content_words(keys: Iterable[str]) -> frozenset[str]:
+    """The content words among ``keys``: neither stop words nor numbers (keys that start with
+    a digit), for :func:`repetition`."""
+    words = frozenset(keys).difference(word_list("stopwords_en.txt"))
+    return words.difference([key for key in words if key[:1].isdigit()])
 
 
 def _anaphora(article: Article, n_words: int) -> list[Device]:

@@ -110,8 +110,38 @@ class Token(NamedTuple):
     @property
     def is_word(self) -> bool:
         """True for tokens with a letter or digit (not punctuation)."""
-        # Nearly every word starts with one; the search is for the rest ("'s", "(1").
-        return self.text[:1].isalnum() or _WORD_CHAR.search(self.text) is not None
+        return _is_word(self.text)
+
+
+def _is_word(text: str) -> bool:
+    """Whether a token's text has a letter or digit (:attr:`Token.is_word`)."""
+    # Nearly every word starts with one; the search is for the rest ("'s", "(1").
+    return text[:1].isalnum() or _WORD_CHAR.search(text) is not None
+
+
+def _word_flags(texts: list[str]) -> list[bool]:
+    """:func:`_is_word` of each of ``texts``, called only where ``str.isalnum`` cannot tell."""
+    # A token of letters and digits only is a word, and a one-character token is a word only
+    # if that character is a letter or digit: str.isalnum decides both at C speed. What is
+    # left (punctuation of two characters or more, "'s", "U.S.", "1,000") is tested one by one.
+    flags = list(map(str.isalnum, texts))
+    for k in itertools.compress(range(len(texts)), map(operator.not_, flags)):
+        if len(texts[k]) > 1:
+            flags[k] = _is_word(texts[k])
+    return flags
+
+
+@dataclass(frozen=True, slots=True)
+class WordColumns:
+    """The word tokens of a text column by column (see :func:`word_columns`).
+
+    ``starts[k]``, ``ends[k]`` and ``texts[k]`` are the fields of the ``k``-th
+    :class:`Token` :func:`words` gives. The lists are the caller's own.
+    """
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +191,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     tokens, first, last, tail = _cached_range(text, start, stop)
     if first < 0:
         return _scan(text, start, stop)
-    found = list(tokens.tokens[first:last])
+    found = _tokens_of(tokens.starts[first:last], tokens.ends[first:last], tokens.texts[first:last])
     return found if tail < 0 else found + _scan(text, tail, stop)
 
 
@@ -176,13 +206,42 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     tokens, first, last, tail = _cached_range(text, start, stop)
     if first < 0:
         return _words_of(_scan(text, start, stop))
-    found = list(itertools.compress(tokens.tokens[first:last], tokens.word_flags[first:last]))
+    flags = tokens.word_flags[first:last]
+    found = _tokens_of(
+        list(itertools.compress(tokens.starts[first:last], flags)),
+        list(itertools.compress(tokens.ends[first:last], flags)),
+        list(itertools.compress(tokens.texts[first:last], flags)),
+    )
     return found if tail < 0 else found + _words_of(_scan(text, tail, stop))
 
 
 def _words_of(tokens: list[Token]) -> list[Token]:
     """The word tokens among ``tokens`` (see :attr:`Token.is_word`)."""
     return [token for token in tokens if token.is_word]
+
+
+def word_columns(text: str) -> WordColumns:
+    """:func:`words` of the whole text as columns, without a tuple per word.
+
+    For analyses that read the offsets and texts of every word of an article: the cached scan
+    of the text holds them as columns already.
+
+    Examples:
+        >>> columns = word_columns("“Shut up,” he said.")
+        >>> columns.texts, columns.starts
+        (['Shut', 'up', 'he', 'said'], [1, 6, 11, 14])
+    """
+    if len(text) < _SHORT_TEXT_CHARS:  # as _cached_range: a phrase is scanned, not cached
+        starts, ends, texts = _scan_columns(text, 0, len(text))
+        flags = _word_flags(texts)
+    else:
+        tokens = _text_tokens(text)
+        starts, ends, texts, flags = tokens.starts, tokens.ends, tokens.texts, tokens.word_flags
+    return WordColumns(
+        starts=list(itertools.compress(starts, flags)),
+        ends=list(itertools.compress(ends, flags)),
+        texts=list(itertools.compress(texts, flags)),
+    )
 
 
 def word_count(text: str, start: int = 0, end: int | None = None) -> int:
@@ -201,7 +260,7 @@ def word_count(text: str, start: int = 0, end: int | None = None) -> int:
 
 
 def _count_words(text: str, start: int, stop: int) -> int:
-    return len(_words_of(_scan(text, start, stop)))
+    return sum(_word_flags(_scan_columns(text, start, stop)[2]))
 
 
 def _scan(text: str, start: int, stop: int) -> list[Token]:
@@ -239,18 +298,22 @@ def _tokens_of(starts: list[int], ends: list[int], texts: list[str]) -> list[Tok
 
 @dataclass(frozen=True, slots=True)
 class _TextTokens:
-    """Every token of one text, with their starts and ends for bisection."""
+    """Every token of one text column by column, the starts and ends for bisection.
 
-    tokens: tuple[Token, ...]
+    Columns, not :class:`Token` tuples: the callers ask for a third of an article's tokens as
+    tuples, or for none (counts, :func:`word_columns`), so tuples are made for the ranges asked.
+    """
+
     starts: list[int]
     ends: list[int]
+    texts: list[str]
     #: ``word_flags[k]``: whether token ``k`` is a word (:attr:`Token.is_word`).
     word_flags: list[bool]
     #: ``words_before[k]``: how many of the first ``k`` tokens are words.
     words_before: list[int]
 
 
-_NO_TOKENS = _TextTokens((), [], [], [], [0])
+_NO_TOKENS = _TextTokens([], [], [], [], [0])
 #: Whole texts shorter than this are scanned, not cached (they would only evict articles).
 _SHORT_TEXT_CHARS = 500
 
@@ -265,12 +328,11 @@ def _text_tokens(text: str) -> _TextTokens:
     # Analyses ask for the tokens of the same sentences and segments many times; one scan of
     # the whole text answers them all by bisection.
     starts, ends, texts = _scan_columns(text, 0, len(text))
-    tokens = tuple(_tokens_of(starts, ends, texts))
-    word_flags = [token.is_word for token in tokens]
+    word_flags = _word_flags(texts)
     return _TextTokens(
-        tokens=tokens,
         starts=starts,
         ends=ends,
+        texts=texts,
         word_flags=word_flags,
         words_before=list(itertools.accumulate(word_flags, initial=0)),
     )

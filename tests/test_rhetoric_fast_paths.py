@@ -6,10 +6,12 @@ affixes, repeated phrases across sentences, characters whose lower case is not o
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 
 import newslib
 from newslib import rhetoric
-from newslib.articles import Article, split_paragraphs
+from newslib.articles import Article, iter_file_records, split_paragraphs
 from newslib.resources import word_list
 from newslib.rhetoric import (
     DEFAULT_CONFIG,
@@ -514,3 +516,85 @@ def test_token_keys_are_the_normalised_text_lower_cased(text: str) -> None:
 )
 def test_token_keys_on_written_texts(text: str) -> None:
     check_keys(text)
+
+
+def test_repetition_and_keys_agree_on_the_bbc_corpus(shared_dir: Path) -> None:
+    # Repetition counts its pairs and flags its words from the repeated content words, and
+    # the keys come from the text's cached word columns: on real articles too, the same rows
+    # as the reference, under every configuration.
+    corpus = shared_dir / "corpora" / "bbc"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} is absent")
+    for path in newslib.corpus_files(corpus)[::10]:
+        for article in iter_file_records(path):
+            if not isinstance(article, Article):
+                continue
+            assert rhetoric._tokens(article).keys == reference_keys(article), path
+            for config in CONFIGS:
+                assert rhetoric.repetition(article, config=config) == reference_repetition(
+                    article, config
+                ), (path, config)
+
+
+# ------------------------------------------------------------------ phrase index
+
+
+def _lexicons() -> dict[str, dict[tuple[str, ...], str]]:
+    """The lexicons behind :func:`newslib.rhetoric._index`, by index name."""
+    return {
+        "hedge_booster": rhetoric._hedge_booster_lexicon(),
+        "modality": rhetoric._tagged_lexicon("modality_en.txt"),
+        "exaggeration": rhetoric._tagged_lexicon("exaggeration_en.txt"),
+        "name_calling": rhetoric._plain_lexicon("name_calling_en.txt", "label"),
+        "loaded_terms": rhetoric._plain_lexicon("loaded_terms_en.txt", "loaded_term"),
+        "intensifier": {
+            rhetoric._phrase_key(w): c for w, c in rhetoric.intensifier_words().items()
+        },
+    }
+
+
+def reference_match(
+    lexicon: dict[tuple[str, ...], str], keys: list[str], i: int
+) -> tuple[int, str] | None:
+    """The longest phrase of ``lexicon`` starting at ``keys[i]``, trying every phrase."""
+    for key in sorted(lexicon, key=len, reverse=True):
+        if tuple(keys[i : i + len(key)]) == key:
+            return len(key), lexicon[key]
+    return None
+
+
+def _assert_matches_as_reference(keys: list[str]) -> None:
+    for name, lexicon in _lexicons().items():
+        index = rhetoric._index(name)
+        for i in range(len(keys)):
+            assert index.match(keys, i) == reference_match(lexicon, keys, i), (name, keys[i:])
+
+
+@functools.cache
+def _phrase_words() -> list[str]:
+    return sorted({word for lexicon in _lexicons().values() for key in lexicon for word in key})
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_phrase_index_matches_as_trying_every_phrase(data: st.DataObject) -> None:
+    # The index tries one slice per phrase length; the reference every phrase, longest first.
+    keys = data.draw(st.lists(st.sampled_from(_phrase_words()) | st.just("zz"), max_size=30))
+    _assert_matches_as_reference(keys)
+
+
+def test_phrase_index_matches_every_phrase_and_its_prefixes() -> None:
+    for lexicon in _lexicons().values():
+        for key in lexicon:
+            _assert_matches_as_reference([*key, "zz"])
+            _assert_matches_as_reference(list(key[:-1]))
+
+
+def test_phrase_index_matches_on_bbc_keys(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpora" / "bbc"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} is absent")
+    for path in newslib.corpus_files(corpus)[::25]:
+        for article in iter_file_records(path):
+            if isinstance(article, Article):
+                _assert_matches_as_reference(reference_keys(article))

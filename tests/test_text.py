@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -13,8 +14,15 @@ from hypothesis import strategies as st
 import newslib
 from newslib import load_article, normalise, sentence_frame, sentences, tokenize
 from newslib import text as text_module
-from newslib.articles import ARTICLE_SUFFIXES
-from newslib.text import count_syllables, readability, split_sentences, top_words, words
+from newslib.articles import ARTICLE_SUFFIXES, iter_file_records
+from newslib.text import (
+    count_syllables,
+    readability,
+    split_sentences,
+    top_words,
+    word_columns,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -158,6 +166,60 @@ def test_token_scan_equals_finditer_on_any_text(text: str, start: int, end: int)
     ]
     assert [tuple(t) for t in text_module._scan(text, start, end)] == scanned
     assert all(type(t) is text_module.Token for t in text_module._scan(text, start, end))
+
+
+def _reference_words(text: str) -> list[tuple[int, int, str]]:
+    """The word tokens of ``text`` by finditer, a word having a letter or digit."""
+    return [
+        (m.start(), m.end(), m.group())
+        for m in text_module._TOKEN_RE.finditer(text)
+        if any(char.isalnum() for char in m.group())
+    ]
+
+
+def _columns(text: str) -> list[tuple[int, int, str]]:
+    columns = word_columns(text)
+    return list(zip(columns.starts, columns.ends, columns.texts, strict=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300) | _TRICKY_TEXT, st.integers(1, 12))
+@example("a - 'b (1) '90s n't -- ...", 30)
+def test_word_columns_are_the_words(text: str, repeats: int) -> None:
+    # word_columns reads the cached scan's columns (texts of 500 characters and more) or
+    # scans (shorter ones) and keeps the words by flags computed for the few tokens that are
+    # not all letters and digits: the same words as words(), as tokenising anew finds them.
+    long_text = text * repeats
+    assert _columns(long_text) == _reference_words(long_text)
+    assert [tuple(t) for t in words(long_text)] == _reference_words(long_text)
+    assert text_module.word_count(long_text) == len(_reference_words(long_text))
+
+
+def test_word_columns_on_the_sample_articles(sample_articles: list[newslib.Article]) -> None:
+    for article in sample_articles:
+        assert _columns(article.text) == _reference_words(article.text)
+        assert [tuple(t) for t in words(article.text)] == _reference_words(article.text)
+
+
+def test_word_columns_on_the_bbc_corpus(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpora" / "bbc"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} is absent")
+    for path in newslib.corpus_files(corpus)[::4]:
+        for article in iter_file_records(path):
+            if isinstance(article, newslib.Article):
+                assert _columns(article.text) == _reference_words(article.text), path
+
+
+def test_word_flags_are_is_word_on_every_code_point() -> None:
+    # One character is a word when it is a letter or digit (str.isalnum) exactly when
+    # Token.is_word says so, and two characters are tested as Token.is_word tests them.
+    characters = [chr(code) for code in range(0x110000)]
+    assert text_module._word_flags(characters) == [text_module._is_word(c) for c in characters]
+    pairs = [c + "." for c in characters[:0x3000]] + ["'" + c for c in characters[:0x3000]]
+    assert text_module._word_flags(pairs) == [
+        text_module.Token(0, 2, pair).is_word for pair in pairs
+    ]
 
 
 @settings(max_examples=300, deadline=None)
