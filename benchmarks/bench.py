@@ -14,7 +14,8 @@ Cunningham, 2006), else the sample articles in ``data/``. Printed as a table and
   VADER per sentence (``vaderSentiment``) and ``dateparser.search.search_dates``, as a ratio;
 * scaling: the corpus repeated 1x, 4x and 16x (one JSONL) through ``newslib corpus --jobs 2``,
   with wall time and peak resident memory (driver and workers summed, sampled every 0.1 s);
-* one worker process against two on the 1x corpus (the speed-up);
+* one worker process against two on the 1x corpus (the speed-up; the median of three
+  alternated pairs);
 * the wall time of ``newslib report`` for the sample articles (every notebook, HTML included).
 
 Wall times on a shared machine depend on the load; CPU-time rates do not (much), so the rates
@@ -46,6 +47,8 @@ TARGET_RATE = 100.0  # whole pipeline, articles per second per core
 TARGET_RATIO = 3.0  # against the alternative pipeline
 TARGET_MEMORY_MB = 1024.0  # peak memory whatever the corpus size
 TARGET_SPEEDUP = 1.7  # two worker processes against one
+#: Alternated runs with one worker and with two (see measure_speedup).
+SPEEDUP_PAIRS = 3
 
 
 def _cpu() -> float:
@@ -244,19 +247,32 @@ def measure_scaling(
     return rows
 
 
-def measure_speedup(corpus: Path, work: Path, limit: int | None) -> dict[str, Any]:
+def measure_speedup(
+    corpus: Path, work: Path, limit: int | None, pairs: int = SPEEDUP_PAIRS
+) -> dict[str, Any]:
+    """One worker against two, ``pairs`` times alternately; the verdict reads the median pair.
+
+    On this 2-core virtual machine a run with two workers is now and then a fifth slower than
+    the run before it (both workers use more CPU time for the same articles: the host's load on
+    the second core), so one pair could pass or fail by chance; every pair is kept.
+    """
     source = _repeat_jsonl(corpus, work / "speedup.jsonl", 1, limit)
-    times = {}
-    for jobs in (1, 2):
-        out = work / f"jobs-{jobs}"
-        # Without memory sampling: it would take CPU from the two workers being timed.
-        times[jobs] = _run_measured(
-            [*_newslib_command(), "corpus", str(source), "--out", str(out), "--jobs", str(jobs),
-             "--partition-size", "100", "--no-progress"],
-            memory=False,
-        )["wall_s"]
-        shutil.rmtree(out, ignore_errors=True)
-    return {"wall_1_s": times[1], "wall_2_s": times[2], "speedup": times[1] / times[2]}
+    measured: list[dict[str, float]] = []
+    for _ in range(pairs):
+        walls: dict[int, float] = {}
+        for jobs in (1, 2):
+            out = work / f"jobs-{jobs}"
+            # Without memory sampling: it would take CPU from the two workers being timed.
+            walls[jobs] = _run_measured(
+                [*_newslib_command(), "corpus", str(source), "--out", str(out), "--jobs",
+                 str(jobs), "--partition-size", "100", "--no-progress"],
+                memory=False,
+            )["wall_s"]
+            shutil.rmtree(out, ignore_errors=True)
+        speedup = walls[1] / walls[2]
+        measured.append({"wall_1_s": walls[1], "wall_2_s": walls[2], "speedup": speedup})
+    middle = sorted(measured, key=lambda pair: pair["speedup"])[(len(measured) - 1) // 2]
+    return {**middle, "pairs": measured}
 
 
 def measure_report(work: Path) -> dict[str, Any] | None:
@@ -333,12 +349,13 @@ def build_table(results: dict[str, Any]) -> list[tuple[str, str, str]]:
     speedup = results.get("speedup")
     if speedup:
         verdict = _verdict(speedup["speedup"] >= TARGET_SPEEDUP)
+        every = ", ".join(f"x{pair['speedup']:.2f}" for pair in speedup.get("pairs", [speedup]))
         rows.append(
             (
-                "2 workers vs 1",
+                "2 workers vs 1 (median pair)",
                 f"x{speedup['speedup']:.2f}",
                 f"{speedup['wall_1_s']:.1f} s -> {speedup['wall_2_s']:.1f} s "
-                f"(target >= {TARGET_SPEEDUP}: {verdict})",
+                f"(target >= {TARGET_SPEEDUP}: {verdict}); pairs {every}",
             )
         )
     report = results.get("report")
@@ -363,6 +380,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--speedup-limit", type=int, default=None, help="articles for 1 vs 2 workers (default all)"
     )
+    parser.add_argument(
+        "--speedup-pairs", type=int, default=SPEEDUP_PAIRS, help="alternated 1/2-worker pairs"
+    )
     parser.add_argument("--skip-speedup", action="store_true")
     parser.add_argument("--skip-report", action="store_true")
     args = parser.parse_args(argv)
@@ -385,7 +405,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["pipeline"] = measure_pipeline(corpus, work, args.limit)
         results["scaling"] = measure_scaling(corpus, work, scales, scale_limit)
         if not args.skip_speedup:
-            results["speedup"] = measure_speedup(corpus, work, args.speedup_limit or args.limit)
+            results["speedup"] = measure_speedup(
+                corpus, work, args.speedup_limit or args.limit, args.speedup_pairs
+            )
         if not args.skip_report:
             results["report"] = measure_report(work)
     results["machine"]["loadavg_end"] = os.getloadavg()
