@@ -13,12 +13,17 @@ import newslib
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _stage_ab() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("stage_ab", ROOT / "benchmarks" / "stage_ab.py")
+def _script(name: str) -> ModuleType:
+    """A script of benchmarks/ loaded as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _stage_ab() -> ModuleType:
+    return _script("stage_ab")
 
 
 def test_stage_times_cover_every_analysis() -> None:
@@ -36,11 +41,7 @@ def test_a_checkout_without_newslib_is_refused(tmp_path: Path) -> None:
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _script("bench")
 
 
 def test_both_pipelines_run_every_block_on_the_same_articles(tmp_path: Path) -> None:
