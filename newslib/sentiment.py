@@ -47,6 +47,7 @@ import pandas as pd
 
 from newslib.articles import Article
 from newslib.errors import NewslibError, ResourceError
+from newslib.pattern_tokens import chunk_tokens, is_abbreviation
 from newslib.quotes import quotes as quotations_of
 from newslib.resources import data_path, vader_analyzer, word_list
 from newslib.tables import Row, TableSchema
@@ -969,70 +970,30 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     return tuple(" ".join(_pattern_sentiment().tokenizer(chunk)).split())
 
 
-def _is_pattern_abbreviation(word: str) -> bool:
-    """Pattern's test of a word ending in a period that it keeps whole (``find_tokens``)."""
-    from textblob._text import ABBREVIATIONS, RE_ABBR1, RE_ABBR2, RE_ABBR3
-
-    return word in ABBREVIATIONS or any(
-        abbreviation.match(word) is not None for abbreviation in (RE_ABBR1, RE_ABBR2, RE_ABBR3)
-    )
-
-
 def _pattern_edge_tokens(chunk: str) -> tuple[str, ...] | None:
     """Pattern's tokens of a chunk, from its rules without its regular expressions, or None.
 
-    Pattern's ``find_tokens`` puts a space before the "n" of "n't" (its other contractions
-    only add one before an apostrophe), spaces out every quote and apostrophe, splits the
-    result at spaces, and splits marks off the edges of each piece, one by one, as this does
-    in the same order. It then rewrites emoticons and "(!)" written across spaces, so a chunk
-    whose tokens contain one goes to Pattern, as does one with its end-of-sentence marker.
-    Chunks with quotes, apostrophes, numbers and symbols ("Blair's", "$1.13bn", "(£600m)")
-    take this path; it saves Pattern's many ``re.sub`` calls over each.
+    :func:`newslib.pattern_tokens.chunk_tokens` splits the chunk as Pattern's ``find_tokens``
+    does; Pattern then rewrites emoticons and "(!)" written across spaces, so a chunk whose
+    tokens contain one goes to Pattern, as does one with its end-of-sentence marker. Chunks
+    with quotes, apostrophes, numbers and symbols ("Blair's", "$1.13bn", "(£600m)") take this
+    path; it saves Pattern's many ``re.sub`` calls over each.
 
     Examples:
         >>> _pattern_edge_tokens("(£600m),"), _pattern_edge_tokens("don't")
         (('(', '£600m', ')', ','), ('do', 'n', "'", 't'))
     """
-    from textblob._text import EOS, PUNCTUATION
+    from textblob._text import EOS
 
     if EOS in chunk:
         return None
-    pieces = [chunk]
-    if not _PATTERN_QUOTES.isdisjoint(chunk):
-        spaced = chunk.replace("n't", " n't")
-        for quote in _PATTERN_QUOTES:
-            spaced = spaced.replace(quote, f" {quote} ")
-        pieces = spaced.split()
-    leading = tuple(PUNCTUATION.replace(".", ""))
-    trailing = (*leading, ".")
-    tokens: list[str] = []
-    for piece in pieces:
-        token = piece
-        while token.startswith(leading):
-            tokens.append(token[0])
-            token = token[1:]
-        tail: list[str] = []
-        while token.endswith(trailing):
-            if token.endswith(leading):
-                tail.append(token[-1])
-                token = token[:-1]
-            if token.endswith("..."):
-                tail.append("...")
-                token = token[:-3].rstrip(".")
-            if token.endswith("."):
-                if _is_pattern_abbreviation(token):
-                    break
-                tail.append(token[-1])
-                token = token[:-1]
-        if token:
-            tokens.append(token)
-        tokens.extend(reversed(tail))
+    tokens = chunk_tokens(chunk)
     joined = " ".join(tokens)
     if _emoticon_hint().search(joined) and (
         _textblob_emoticons().search(joined) or _textblob_sarcasm().search(joined)
     ):
         return None
-    return tuple(tokens)
+    return tokens
 
 
 #: Characters Pattern's tokenizer rewrites wherever they are in a chunk (contractions, quotes).
@@ -1070,7 +1031,7 @@ def _pattern_plain_chunk(chunk: str) -> tuple[str, ...] | None:
     if mark in _PATTERN_PLAIN_MARKS:
         return (word, mark)
     if mark == ".":  # split off a word ending in a letter or digit, unless an abbreviation
-        return None if _is_pattern_abbreviation(chunk) else (word, mark)
+        return None if is_abbreviation(chunk) else (word, mark)
     return None
 
 

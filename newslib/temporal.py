@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newslib.pattern_tokens import chunk_tokens
+
 # --------------------------------------------------------------------------- lexicons
 # Month names and news abbreviations (AP style: Jan., Feb., Aug., Sept., Oct., Nov., Dec.).
 MONTHS = {
@@ -401,7 +403,7 @@ def _pattern_sentences(window: str) -> list[list[str]] | None:
         if chunk.isalnum():  # most words: no punctuation, quotation mark or apostrophe
             tokens.append(chunk)
         else:
-            tokens.extend(_pattern_chunk(chunk))
+            tokens.extend(chunk_tokens(chunk))
     # Pattern's sentence ends: a full stop, "!", "?" or ellipsis, with the quotation marks,
     # parentheses and repeated marks after it (a straight quotation mark only if it closes one).
     # Its loop goes through every token; between two ends it does nothing, so this goes from
@@ -433,58 +435,6 @@ _PATTERN_CLOSERS = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")",
 def _emoticon_without_spaces(match: re.Match[str]) -> str:
     """Pattern's replacement for an emoticon written with spaces (``: )``)."""
     return match.group(1).replace(" ", "") + match.group(2)
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def _pattern_chunk(chunk: str) -> tuple[str, ...]:
-    """The tokens Pattern's ``find_tokens`` makes of one chunk of text without white space.
-
-    Its rewriting of contractions and quotation marks never reaches past white space, and it
-    splits punctuation off each piece on its own: so its tokens of a text are those of its
-    chunks, one after another. The rewriting and the loop are Pattern's, as it writes them.
-    """
-    from textblob._text import ABBREVIATIONS, PUNCTUATION, RE_ABBR1, RE_ABBR2, RE_ABBR3
-    from textblob._text import replacements as replace
-
-    punctuation = tuple(PUNCTUATION.replace(".", ""))
-    for a, b in replace.items():
-        if a in chunk:  # each is a literal (tests/test_timeline_fast_paths.py)
-            chunk = re.sub(a, b, chunk)
-    chunk = (
-        chunk.replace("“", " “ ")
-        .replace("”", " ” ")
-        .replace("‘", " ‘ ")
-        .replace("’", " ’ ")
-        .replace("'", " ' ")
-        .replace('"', ' " ')
-    )
-    tokens: list[str] = []
-    for t in chunk.split():
-        tail = []
-        while t.startswith(punctuation) and t not in replace:
-            tokens.append(t[0])
-            t = t[1:]
-        while t.endswith((*punctuation, ".")) and t not in replace:
-            if t.endswith(punctuation):
-                tail.append(t[-1])
-                t = t[:-1]
-            if t.endswith("..."):
-                tail.append("...")
-                t = t[:-3].rstrip(".")
-            if t.endswith("."):
-                if (
-                    t in ABBREVIATIONS
-                    or RE_ABBR1.match(t) is not None
-                    or RE_ABBR2.match(t) is not None
-                    or RE_ABBR3.match(t) is not None
-                ):
-                    break
-                tail.append(t[-1])
-                t = t[:-1]
-        if t != "":
-            tokens.append(t)
-        tokens.extend(reversed(tail))
-    return tuple(tokens)
 
 
 @functools.lru_cache(maxsize=1 << 15)

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import newslib
 from newslib import Article, temporal, timeline
+from newslib.pattern_tokens import chunk_tokens
 
 # ------------------------------------------------------------------ reference implementations
 
@@ -356,7 +357,7 @@ def test_pattern_sentence_marks_are_patterns() -> None:
 
 
 def test_patterns_contractions_are_literals() -> None:
-    # _pattern_chunk skips a contraction's re.sub where the text lacks it as a substring.
+    # chunk_tokens skips a contraction's re.sub where the text lacks it as a substring.
     from textblob._text import replacements
 
     for pattern in replacements:
@@ -365,14 +366,14 @@ def test_patterns_contractions_are_literals() -> None:
 
 def test_patterns_tokeniser_keeps_a_letter_and_digit_chunk_whole() -> None:
     # _pattern_sentences takes a chunk of letters and digits (str.isalnum) as one token
-    # without asking _pattern_chunk: Pattern splits off, or spaces out, only these characters
+    # without asking chunk_tokens: Pattern splits off, or spaces out, only these characters
     # (and the contractions, each with an apostrophe).
     from textblob._text import PUNCTUATION, replacements
 
     assert not any(mark.isalnum() for mark in PUNCTUATION + "“”‘’'\"")
     assert all("'" in key for key in replacements)
     for chunk in ["word", "Word2", "ÉtéΣ", "123", "x", "²"]:
-        assert temporal._pattern_chunk(chunk) == (chunk,)
+        assert chunk_tokens(chunk) == (chunk,)
 
 
 # ------------------------------------------------------------------ placing expressions
