@@ -520,11 +520,14 @@ def _valences(rules: _VaderRules, sentitext: _VaderText) -> list[float]:
         triggers = map(rules.unrated_triggers.__contains__, lowered_tokens)
         positions = sorted({*positions, *itertools.compress(range(len(tokens)), triggers)})
     names: frozenset[int] | None = None
+    # NLTK scores a repeated token at its first position. Whether a position is visited
+    # depends on its lower case only, so every occurrence of a visited token is visited, in
+    # order: its first visit is its first position. (A scan from the start per visit,
+    # tokens.index, was quadratic on a long text of repeated words.)
+    first_positions: dict[str, int] = {}
     for k in positions:
-        # NLTK scores a repeated token at its first position (found for the few positions
-        # visited, not for every token).
         item = tokens[k]
-        i = tokens.index(item)
+        i = first_positions.setdefault(item, k)
         lowered = lowered_tokens[i]
         if (i < last and lowered == "kind" and lowered_tokens[i + 1] == "of") or (
             lowered in boosters
