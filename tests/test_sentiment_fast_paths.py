@@ -327,3 +327,24 @@ def test_vader_finds_first_positions_in_linear_time() -> None:
         assert S._valences(rules, counted) == S._valences(rules, sentitext)
     assert S._vader_scores(S._plain_rules(), sentitext) == vader_analyzer().polarity_scores(text)
     assert comparisons < 10 * len(sentitext.tokens)
+
+
+def test_news_vader_reads_the_word_before_like_once(
+    monkeypatch: pytest.MonkeyPatch, news_reference: Any
+) -> None:
+    # Every "like" of a text is the preposition or the verb by the word before its first one:
+    # that scan of the text, repeated for each "like", took minutes on 20,000 words then
+    # 20,000 "like".
+    calls: list[str] = []
+    original = S._word_before_like
+
+    def counted(text: str) -> str:
+        calls.append(text)
+        return original(text)
+
+    monkeypatch.setattr(S, "_word_before_like", counted)
+    for text in ("rain " * 50 + "like " * 50, "We like it, LIKE it, Like it.", "places like Rome"):
+        calls.clear()
+        scores = S._vader_scores(S.news_vader().rules, S._vader_text(text))
+        assert len(calls) == 1, text
+        assert scores == news_reference.polarity_scores(text), text
