@@ -219,7 +219,7 @@ def plain_context_sentbreak(params: PunktParameters, context: str) -> bool | Non
     tokenizer reads it. NLTK's first and second passes (``_first_pass_annotation``,
     ``_second_pass_annotation``, ``_ortho_heuristic``) then reduce to lookups in the model's
     abbreviations, collocations, sentence starters and orthographic contexts, written out
-    below. tests/test_resources.py compares it with NLTK on every BBC context and generated
+    below. tests/test_punkt_shortcut.py compares it with NLTK on every BBC context and generated
     ones.
 
     Args:

@@ -520,11 +520,17 @@ def _valences(rules: _VaderRules, sentitext: _VaderText) -> list[float]:
         triggers = map(rules.unrated_triggers.__contains__, lowered_tokens)
         positions = sorted({*positions, *itertools.compress(range(len(tokens)), triggers)})
     names: frozenset[int] | None = None
+    # NLTK scores a repeated token at its first position. Whether a position is visited
+    # depends on its lower case only, so every occurrence of a visited token is visited, in
+    # order: its first visit is its first position. (A scan from the start per visit,
+    # tokens.index, was quadratic on a long text of repeated words.)
+    first_positions: dict[str, int] = {}
+    # Whether the text's "like" is the preposition: VADER reads the word before its first
+    # "like" for every "like" (once, not again per "like": a scan of the text up to there).
+    like_preposition: bool | None = None
     for k in positions:
-        # NLTK scores a repeated token at its first position (found for the few positions
-        # visited, not for every token).
         item = tokens[k]
-        i = tokens.index(item)
+        i = first_positions.setdefault(item, k)
         lowered = lowered_tokens[i]
         if (i < last and lowered == "kind" and lowered_tokens[i + 1] == "of") or (
             lowered in boosters
@@ -535,9 +541,13 @@ def _valences(rules: _VaderRules, sentitext: _VaderText) -> list[float]:
         if prior is None:
             continue  # "kind", not before "of", and unrated
         if rules.news:
-            if lowered == "like" and _word_before_like(sentitext.text) not in LIKE_AS_VERB_AFTER:
-                sentiments[k] = 0.0  # the preposition: "places like Cambodia"
-                continue
+            if lowered == "like":
+                if like_preposition is None:
+                    before = _word_before_like(sentitext.text)
+                    like_preposition = before not in LIKE_AS_VERB_AFTER
+                if like_preposition:
+                    sentiments[k] = 0.0  # the preposition: "places like Cambodia"
+                    continue
             if prior > 0 and item[:1].isupper():  # only capitals start a name
                 if names is None:
                     names = _name_positions(tokens)

@@ -7,6 +7,7 @@ negations with "n't", "never so", idioms, capitals)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -300,3 +301,50 @@ _PATTERN_UNRATED = [
 def test_pattern_scorer_without_assessments(words: list[str]) -> None:
     expected = S._pattern_sentiment()(list(words))  # Pattern on a list of words
     assert S._pattern_scorer().scores(words) == (float(expected[0]), float(expected[1]))
+
+
+# ------------------------------------------------------------------ repeated tokens
+
+
+def test_vader_finds_first_positions_in_linear_time() -> None:
+    # NLTK scores a repeated token at its first position. Scanning from the start for it at
+    # each repeat (tokens.index) took seconds on a text of 20,000 words then 20,000 "good":
+    # count the token comparisons instead of timing.
+    comparisons = 0
+
+    class Counted(str):
+        __hash__ = str.__hash__
+
+        def __eq__(self, other: object) -> bool:
+            nonlocal comparisons
+            comparisons += 1
+            return str.__eq__(self, other)
+
+    text = " ".join([f"w{k}" for k in range(500)] + ["good", "GOOD", "very"] * 200)
+    sentitext = S._vader_text(text)
+    counted = dataclasses.replace(sentitext, tokens=[Counted(t) for t in sentitext.tokens])
+    for rules in (S._plain_rules(), S.news_vader().rules):
+        assert S._valences(rules, counted) == S._valences(rules, sentitext)
+    assert S._vader_scores(S._plain_rules(), sentitext) == vader_analyzer().polarity_scores(text)
+    assert comparisons < 10 * len(sentitext.tokens)
+
+
+def test_news_vader_reads_the_word_before_like_once(
+    monkeypatch: pytest.MonkeyPatch, news_reference: Any
+) -> None:
+    # Every "like" of a text is the preposition or the verb by the word before its first one:
+    # that scan of the text, repeated for each "like", took minutes on 20,000 words then
+    # 20,000 "like".
+    calls: list[str] = []
+    original = S._word_before_like
+
+    def counted(text: str) -> str:
+        calls.append(text)
+        return original(text)
+
+    monkeypatch.setattr(S, "_word_before_like", counted)
+    for text in ("rain " * 50 + "like " * 50, "We like it, LIKE it, Like it.", "places like Rome"):
+        calls.clear()
+        scores = S._vader_scores(S.news_vader().rules, S._vader_text(text))
+        assert len(calls) == 1, text
+        assert scores == news_reference.polarity_scores(text), text
