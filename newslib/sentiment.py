@@ -822,10 +822,7 @@ def _pattern_words(text: str, chunks: list[str] | None = None) -> list[str] | No
         return None
     chunks = text.split() if chunks is None else chunks
     tokens = list(itertools.chain.from_iterable(map(_chunk_tokens, chunks)))
-    joined = " ".join(tokens)
-    if _emoticon_hint().search(joined) and (
-        _textblob_emoticons().search(joined) or _textblob_sarcasm().search(joined)
-    ):
+    if _holds_emoticon(tokens):
         return None
     return list(map(str.lower, tokens))
 
@@ -998,12 +995,7 @@ def _pattern_edge_tokens(chunk: str) -> tuple[str, ...] | None:
     if EOS in chunk:
         return None
     tokens = chunk_tokens(chunk)
-    joined = " ".join(tokens)
-    if _emoticon_hint().search(joined) and (
-        _textblob_emoticons().search(joined) or _textblob_sarcasm().search(joined)
-    ):
-        return None
-    return tokens
+    return None if _holds_emoticon(tokens) else tokens
 
 
 #: Characters Pattern's tokenizer rewrites wherever they are in a chunk (contractions, quotes).
@@ -1051,6 +1043,21 @@ def _textblob_emoticons() -> re.Pattern[str]:
 
     pattern: re.Pattern[str] = RE_EMOTICONS
     return pattern
+
+
+def _holds_emoticon(tokens: Sequence[str]) -> bool:
+    """Whether Pattern would rewrite an emoticon or "(!)" in ``tokens`` joined by spaces (its
+    RE_EMOTICONS and RE_SARCASM searches, asked only where :func:`_emoticon_hint` finds one).
+
+    Examples:
+        >>> _holds_emoticon(["a", "good", "day", ":", ")"]), _holds_emoticon(["a", "day"])
+        (True, False)
+    """
+    joined = " ".join(tokens)
+    return _emoticon_hint().search(joined) is not None and (
+        _textblob_emoticons().search(joined) is not None
+        or _textblob_sarcasm().search(joined) is not None
+    )
 
 
 #: Emoticon characters common in running text ("well-known", "rain .", "'s"): the search of

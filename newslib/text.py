@@ -206,12 +206,13 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     tokens, first, last, tail = _cached_range(text, start, stop)
     if first < 0:
         return _words_of(_scan(text, start, stop))
-    flags = tokens.word_flags[first:last]
-    found = _tokens_of(
-        list(itertools.compress(tokens.starts[first:last], flags)),
-        list(itertools.compress(tokens.ends[first:last], flags)),
-        list(itertools.compress(tokens.texts[first:last], flags)),
+    columns = _word_columns_of(
+        tokens.starts[first:last],
+        tokens.ends[first:last],
+        tokens.texts[first:last],
+        tokens.word_flags[first:last],
     )
+    found = _tokens_of(columns.starts, columns.ends, columns.texts)
     return found if tail < 0 else found + _words_of(_scan(text, tail, stop))
 
 
@@ -237,6 +238,13 @@ def word_columns(text: str) -> WordColumns:
     else:
         tokens = _text_tokens(text)
         starts, ends, texts, flags = tokens.starts, tokens.ends, tokens.texts, tokens.word_flags
+    return _word_columns_of(starts, ends, texts, flags)
+
+
+def _word_columns_of(
+    starts: list[int], ends: list[int], texts: list[str], flags: list[bool]
+) -> WordColumns:
+    """The columns of the tokens whose word flag is set, in new lists."""
     return WordColumns(
         starts=list(itertools.compress(starts, flags)),
         ends=list(itertools.compress(ends, flags)),
